@@ -1,0 +1,175 @@
+package org.ganlab.backend.cpu;
+
+import static org.ganlab.backend.cpu.Strided.contiguousData;
+import static org.ganlab.backend.cpu.Strided.data;
+import static org.ganlab.backend.cpu.Strided.offset;
+
+import java.util.Arrays;
+import org.ganlab.backend.Backend;
+import org.ganlab.backend.BinaryOp;
+import org.ganlab.backend.Buffer;
+import org.ganlab.backend.ReduceOp;
+import org.ganlab.backend.UnaryOp;
+import org.ganlab.backend.View;
+
+/**
+ * Pure-Java kernels. The seed networks are tiny, so the common paths (contiguous inputs, a tensor
+ * with a constant) are plain loops with no allocation beyond the output; strided and broadcast
+ * inputs are gathered to a contiguous copy first. Transcendentals are computed in double and
+ * rounded once.
+ */
+public final class CpuBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Buffer allocate(int size) {
+        return new CpuBuffer(new float[size]);
+    }
+
+    @Override
+    public Buffer upload(float[] data) {
+        return new CpuBuffer(data.clone());
+    }
+
+    @Override
+    public float[] download(Buffer buffer) {
+        return ((CpuBuffer) buffer).data.clone();
+    }
+
+    @Override
+    public void unary(UnaryOp op, View src, Buffer out) {
+        float[] o = ((CpuBuffer) out).data;
+        int n = src.size();
+        if (op == UnaryOp.COPY && !src.isContiguous()) {
+            Strided.gather(src, o, 0);
+            return;
+        }
+        float[] s = contiguousData(src);
+        int so = offset(src);
+        switch (op) {
+            case COPY -> System.arraycopy(s, so, o, 0, n);
+            case NEG -> { for (int i = 0; i < n; i++) o[i] = -s[so + i]; }
+            case EXP -> { for (int i = 0; i < n; i++) o[i] = (float) Math.exp(s[so + i]); }
+            case LOG -> { for (int i = 0; i < n; i++) o[i] = (float) Math.log(s[so + i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) o[i] = (float) Math.sqrt(s[so + i]); }
+            case ABS -> { for (int i = 0; i < n; i++) o[i] = Math.abs(s[so + i]); }
+            case SIGN -> { for (int i = 0; i < n; i++) o[i] = Math.signum(s[so + i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) o[i] = (float) (1.0 / (1.0 + Math.exp(-s[so + i]))); }
+            case TANH -> { for (int i = 0; i < n; i++) o[i] = (float) Math.tanh(s[so + i]); }
+            default -> throw new UnsupportedOperationException("cpu: unary " + op);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, View a, View b, Buffer out) {
+        if (b.isBroadcastScalar()) {
+            binary(op, a, data(b)[b.offset()], out);
+            return;
+        }
+        float[] o = ((CpuBuffer) out).data;
+        float[] x = contiguousData(a);
+        float[] y = contiguousData(b);
+        int xo = offset(a);
+        int yo = offset(b);
+        int n = o.length;
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] + y[yo + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] - y[yo + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] * y[yo + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] / y[yo + i]; }
+            case POW -> { for (int i = 0; i < n; i++) o[i] = (float) Math.pow(x[xo + i], y[yo + i]); }
+            case MAX -> { for (int i = 0; i < n; i++) o[i] = Math.max(x[xo + i], y[yo + i]); }
+            case MIN -> { for (int i = 0; i < n; i++) o[i] = Math.min(x[xo + i], y[yo + i]); }
+            case LT -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] < y[yo + i] ? 1f : 0f; }
+            case GT -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] > y[yo + i] ? 1f : 0f; }
+            case EQ -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] == y[yo + i] ? 1f : 0f; }
+            default -> throw new UnsupportedOperationException("cpu: binary " + op);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, View a, float c, Buffer out) {
+        float[] o = ((CpuBuffer) out).data;
+        float[] x = contiguousData(a);
+        int xo = offset(a);
+        int n = o.length;
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] + c; }
+            case SUB -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] - c; }
+            case MUL -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] * c; }
+            case DIV -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] / c; }
+            case POW -> pow(x, xo, c, o);
+            case MAX -> { for (int i = 0; i < n; i++) o[i] = Math.max(x[xo + i], c); }
+            case MIN -> { for (int i = 0; i < n; i++) o[i] = Math.min(x[xo + i], c); }
+            case LT -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] < c ? 1f : 0f; }
+            case GT -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] > c ? 1f : 0f; }
+            case EQ -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] == c ? 1f : 0f; }
+            default -> throw new UnsupportedOperationException("cpu: binary " + op);
+        }
+    }
+
+    /** Squares and ones are common (MSE, Adam); they skip Math.pow, which rounds identically for them. */
+    private static void pow(float[] x, int xo, float c, float[] o) {
+        int n = o.length;
+        if (c == 2f) {
+            for (int i = 0; i < n; i++) o[i] = x[xo + i] * x[xo + i];
+        } else if (c == 1f) {
+            System.arraycopy(x, xo, o, 0, n);
+        } else {
+            for (int i = 0; i < n; i++) o[i] = (float) Math.pow(x[xo + i], c);
+        }
+    }
+
+    @Override
+    public void reduce(ReduceOp op, View src, int[] outShape, Buffer out) {
+        float[] o = ((CpuBuffer) out).data;
+        float[] s = contiguousData(src);
+        int so = offset(src);
+        int rank = src.rank();
+        int n = src.size();
+        boolean sum = op == ReduceOp.SUM;
+        // Sums accumulate in double, each output in input order: exact enough and reproducible.
+        double[] acc = new double[o.length];
+        if (!sum) {
+            Arrays.fill(acc, Double.NEGATIVE_INFINITY);
+        }
+        if (rank == 0 || o.length == 1) {
+            double a = acc[0];
+            for (int i = 0; i < n; i++) {
+                a = sum ? a + s[so + i] : Math.max(a, s[so + i]);
+            }
+            acc[0] = a;
+        } else {
+            int[] shape = src.shape();
+            int[] outStrides = View.contiguousStrides(outShape);
+            for (int d = 0; d < rank; d++) {
+                if (outShape[d] == 1) {
+                    outStrides[d] = 0;
+                }
+            }
+            int last = shape[rank - 1];
+            int lastStride = outStrides[rank - 1];
+            int[] index = new int[rank];
+            int base = 0;
+            for (int i = 0; i < n; i += last) {
+                for (int j = 0; j < last; j++) {
+                    int k = base + j * lastStride;
+                    acc[k] = sum ? acc[k] + s[so + i + j] : Math.max(acc[k], s[so + i + j]);
+                }
+                base = Strided.advance(shape, outStrides, index, rank - 2, base);
+            }
+        }
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) acc[i];
+        }
+    }
+
+    @Override
+    public void matmul(View a, View b, Buffer out) {
+        Matmul.batched(a, b, ((CpuBuffer) out).data);
+    }
+}

@@ -1,0 +1,14 @@
+package org.ganlab.backend.cpu;
+
+import org.ganlab.backend.Backend;
+import org.ganlab.backend.Backends;
+import org.ganlab.testing.BackendConformanceSuite;
+
+/** The shared gan-core suite on the CPU backend, found through ServiceLoader as users find it. */
+class CpuBackendConformanceTest extends BackendConformanceSuite {
+
+    @Override
+    protected Backend backend() {
+        return Backends.get("cpu");
+    }
+}

@@ -1,0 +1,148 @@
+package org.ganlab.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * Reverse-mode differentiation over the graph of {@link Node}s. Gradients flow in reverse
+ * topological order; where a tensor feeds several operations its gradients are summed.
+ */
+public final class Autograd {
+
+    private Autograd() {
+    }
+
+    /**
+     * Accumulates d(root)/d(leaf) into {@code grad()} of every leaf that requires grad, like
+     * {@code torch.Tensor.backward}. {@code gradient} is the seed (ones for a scalar root when null).
+     */
+    public static void backward(Tensor root, Tensor gradient, boolean createGraph) {
+        Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(seed(root, gradient)), createGraph);
+        try (var mode = GradMode.set(createGraph)) {
+            for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
+                Tensor t = e.getKey();
+                if (t.isLeaf() && t.requiresGrad()) {
+                    Tensor g = createGraph ? e.getValue() : e.getValue().detach();
+                    t.setGrad(t.grad() == null ? g : t.grad().add(g));
+                }
+            }
+        }
+    }
+
+    /**
+     * The gradients of the outputs with respect to the inputs, without touching any {@code grad()},
+     * like {@code torch.autograd.grad}. With {@code createGraph} the results carry a graph, so a
+     * gradient penalty built from them can be differentiated again.
+     *
+     * @param gradOutputs seeds, one per output, or null for ones on scalar outputs
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+            boolean createGraph) {
+        List<Tensor> seeds = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            seeds.add(seed(outputs.get(i), gradOutputs == null ? null : gradOutputs.get(i)));
+        }
+        Map<Tensor, Tensor> grads = propagate(outputs, seeds, createGraph);
+        List<Tensor> result = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor g = grads.get(inputs.get(i));
+            if (g == null) {
+                throw new IllegalArgumentException("grad: input " + i + " " + inputs.get(i).shapeString()
+                        + " is not reachable from the outputs (or does not require grad)");
+            }
+            result.add(g);
+        }
+        return result;
+    }
+
+    public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        return grad(List.of(output), inputs, null, createGraph);
+    }
+
+    private static Tensor seed(Tensor output, Tensor gradient) {
+        if (!output.requiresGrad()) {
+            throw new IllegalArgumentException("backward: tensor " + output.shapeString()
+                    + " does not require grad and has no grad_fn");
+        }
+        if (gradient != null) {
+            if (!java.util.Arrays.equals(gradient.shape(), output.shape())) {
+                throw new IllegalArgumentException("backward: gradient shape " + gradient.shapeString()
+                        + " differs from output shape " + output.shapeString());
+            }
+            return gradient;
+        }
+        if (output.size() != 1) {
+            throw new IllegalArgumentException("backward: grad can be implicitly created only for scalar outputs, got "
+                    + output.shapeString());
+        }
+        return Tensor.onesLike(output);
+    }
+
+    /** Every tensor's total gradient, leaves and intermediates. */
+    private static Map<Tensor, Tensor> propagate(List<Tensor> outputs, List<Tensor> seeds, boolean createGraph) {
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            accumulate(grads, outputs.get(i), seeds.get(i));
+        }
+        try (var mode = GradMode.set(createGraph)) {
+            List<Tensor> order = topologicalOrder(outputs);
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Node node = t.gradFn();
+                Tensor g = grads.get(t);
+                if (node == null || g == null) {
+                    continue;
+                }
+                node.checkVersions();
+                Tensor[] inputGrads = node.backward().apply(g);
+                for (int k = 0; k < node.inputs().length; k++) {
+                    Tensor input = node.inputs()[k];
+                    if (input.requiresGrad() && inputGrads[k] != null) {
+                        accumulate(grads, input, inputGrads[k]);
+                    }
+                }
+            }
+        }
+        return grads;
+    }
+
+    private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
+        Tensor previous = grads.get(t);
+        grads.put(t, previous == null ? g : previous.add(g));
+    }
+
+    /** Inputs before the tensors made from them; iterative so deep graphs do not overflow the stack. */
+    static List<Tensor> topologicalOrder(List<Tensor> roots) {
+        List<Tensor> order = new ArrayList<>();
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        for (Tensor root : roots) {
+            if (visited.add(root)) {
+                stack.push(new Object[] {root, 0});
+            }
+            while (!stack.isEmpty()) {
+                Object[] frame = stack.peek();
+                Tensor t = (Tensor) frame[0];
+                int next = (Integer) frame[1];
+                Node node = t.gradFn();
+                if (node != null && next < node.inputs().length) {
+                    frame[1] = next + 1;
+                    Tensor input = node.inputs()[next];
+                    if (input.requiresGrad() && visited.add(input)) {
+                        stack.push(new Object[] {input, 0});
+                    }
+                } else {
+                    stack.pop();
+                    order.add(t);
+                }
+            }
+        }
+        return order;
+    }
+}

@@ -1,0 +1,48 @@
+package org.ganlab.backend;
+
+/**
+ * The primitive kernels a backend implements. Everything else (broadcasting, views, the tensor API,
+ * autograd, optimisers) is built on these in gan-core.
+ *
+ * <p>Output buffers are always fresh, contiguous, row-major and of the output's full shape; input
+ * views may be strided (transposed, broadcast with zero strides, offset). Kernels never see
+ * gradients. Host arrays appear only in {@link #upload} and {@link #download}.
+ */
+public interface Backend {
+
+    String name();
+
+    // --- memory (3) ---
+
+    /** A new buffer for a kernel's output; its contents are undefined until a kernel writes them. */
+    Buffer allocate(int size);
+
+    /** A new buffer holding a copy of {@code data}. */
+    Buffer upload(float[] data);
+
+    /** Copies a whole buffer to the host. */
+    float[] download(Buffer buffer);
+
+    // --- compute (4 kernel entry points over 9 unary, 10 binary, 2 reduce ops and matmul) ---
+
+    /** {@code out[i] = op(src[i])}; out has src's shape. */
+    void unary(UnaryOp op, View src, Buffer out);
+
+    /** {@code out[i] = op(a[i], b[i])}; a and b already have the same (broadcast) shape. */
+    void binary(BinaryOp op, View a, View b, Buffer out);
+
+    /** {@code out[i] = op(a[i], scalar)}: the common tensor-with-constant case, no scalar buffer. */
+    void binary(BinaryOp op, View a, float scalar, Buffer out);
+
+    /**
+     * Reduces {@code src} to {@code outShape}, which has src's rank with 1 on every reduced axis.
+     * Summation order must be fixed (the same input gives the same bits every time).
+     */
+    void reduce(ReduceOp op, View src, int[] outShape, Buffer out);
+
+    /**
+     * Batched matrix product: a is {@code [batch..., m, k]}, b is {@code [batch..., k, n]} with equal
+     * batch dimensions (already broadcast); out is {@code [batch..., m, n]}.
+     */
+    void matmul(View a, View b, Buffer out);
+}

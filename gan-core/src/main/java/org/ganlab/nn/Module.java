@@ -1,0 +1,80 @@
+package org.ganlab.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * A network part with parameters and sub-modules, both kept in registration order so that
+ * {@link #parameters()} lists them as PyTorch does: own parameters first, then each child's.
+ */
+public abstract class Module {
+
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+
+    public abstract Tensor forward(Tensor input);
+
+    /** Registers a leaf tensor as a trainable parameter (sets requiresGrad). */
+    protected Tensor registerParameter(String name, Tensor parameter) {
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        parameters.put(name, parameter.requiresGrad(true));
+        return parameter;
+    }
+
+    protected <M extends Module> M registerModule(String name, M module) {
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    /** All parameters, recursively, in PyTorch's order. */
+    public List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Parameters by dotted path, e.g. {@code 0.weight}, in PyTorch's order. */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> all = new LinkedHashMap<>(parameters);
+        children.forEach((childName, child) ->
+                child.namedParameters().forEach((name, p) -> all.put(childName + "." + name, p)));
+        return all;
+    }
+
+    public List<Module> children() {
+        return Collections.unmodifiableList(new ArrayList<>(children.values()));
+    }
+
+    /** Forgets accumulated gradients (sets them to null, PyTorch's default). */
+    public void zeroGrad() {
+        for (Tensor p : parameters()) {
+            p.setGrad(null);
+        }
+    }
+
+    /** Freezes ({@code false}) or unfreezes every parameter. */
+    public Module requiresGrad(boolean value) {
+        for (Tensor p : parameters()) {
+            p.requiresGrad(value);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        if (children.isEmpty()) {
+            return getClass().getSimpleName() + "()";
+        }
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append("(\n");
+        children.forEach((name, child) -> sb.append("  (").append(name).append("): ")
+                .append(child.toString().replace("\n", "\n  ")).append('\n'));
+        return sb.append(')').toString();
+    }
+}

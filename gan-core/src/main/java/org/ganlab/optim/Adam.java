@@ -1,0 +1,66 @@
+package org.ganlab.optim;
+
+import java.util.List;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * torch.optim.Adam. {@code decoupled=false}: weight decay is L2 added to the gradient (Adam);
+ * {@code decoupled=true}: the parameter shrinks by {@code lr * weightDecay} before the step (AdamW).
+ * Bias corrections are computed in double and epsilon is added after them, in PyTorch's order.
+ */
+public class Adam extends Optimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final boolean decoupled;
+    private final Tensor[] firstMoments;
+    private final Tensor[] secondMoments;
+    private final int[] steps;
+
+    public Adam(List<Tensor> params, double lr) {
+        this(params, lr, 0.9, 0.999, 1e-8, 0);
+    }
+
+    public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        this(params, lr, beta1, beta2, eps, weightDecay, false);
+    }
+
+    protected Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+            boolean decoupled) {
+        super(params, lr, weightDecay);
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("invalid betas: " + beta1 + ", " + beta2);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.decoupled = decoupled;
+        this.firstMoments = new Tensor[this.params.size()];
+        this.secondMoments = new Tensor[this.params.size()];
+        this.steps = new int[this.params.size()];
+    }
+
+    @Override
+    protected Tensor update(int i, Tensor p, Tensor grad) {
+        int t = ++steps[i];
+        Tensor g = grad;
+        if (weightDecay != 0) {
+            if (decoupled) {
+                p = p.mul((float) (1 - lr * weightDecay));
+            } else {
+                g = g.add(p.mul((float) weightDecay));
+            }
+        }
+        Tensor m = firstMoments[i] == null ? g.mul((float) (1 - beta1))
+                : firstMoments[i].mul((float) beta1).add(g.mul((float) (1 - beta1)));
+        Tensor gg = g.mul(g).mul((float) (1 - beta2));
+        Tensor v = secondMoments[i] == null ? gg : secondMoments[i].mul((float) beta2).add(gg);
+        firstMoments[i] = m;
+        secondMoments[i] = v;
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        Tensor denom = v.sqrt().div((float) biasCorrection2Sqrt).add((float) eps);
+        return p.sub(m.div(denom).mul((float) (lr / biasCorrection1)));
+    }
+}

@@ -1,0 +1,69 @@
+package org.ganlab.optim;
+
+import java.util.List;
+import org.ganlab.autograd.GradMode;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * Updates parameters from their accumulated gradients. {@link #step()} runs without recording a
+ * graph and skips parameters whose gradient is null, as torch.optim does.
+ */
+public abstract class Optimizer {
+
+    protected final List<Tensor> params;
+    protected double lr;
+    protected double weightDecay;
+
+    protected Optimizer(List<Tensor> params, double lr, double weightDecay) {
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException("invalid learning rate: " + lr);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("invalid weight decay: " + weightDecay);
+        }
+        this.params = List.copyOf(params);
+        this.lr = lr;
+        this.weightDecay = weightDecay;
+    }
+
+    /** Forgets the parameters' gradients (sets them to null). */
+    public void zeroGrad() {
+        for (Tensor p : params) {
+            p.setGrad(null);
+        }
+    }
+
+    public final void step() {
+        try (var noGrad = GradMode.noGrad()) {
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
+                if (p.grad() != null) {
+                    p.assign(update(i, p, p.grad()));
+                }
+            }
+        }
+    }
+
+    /** The new value of parameter {@code index} given its gradient. */
+    protected abstract Tensor update(int index, Tensor param, Tensor grad);
+
+    public List<Tensor> params() {
+        return params;
+    }
+
+    public double lr() {
+        return lr;
+    }
+
+    public void setLr(double lr) {
+        this.lr = lr;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    public void setWeightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+    }
+}

@@ -1,0 +1,159 @@
+package org.ganlab.testing;
+
+import org.ganlab.backend.Backend;
+import org.ganlab.backend.BinaryOp;
+import org.ganlab.backend.Buffer;
+import org.ganlab.backend.ReduceOp;
+import org.ganlab.backend.UnaryOp;
+import org.ganlab.backend.View;
+
+/**
+ * The plainest possible backend: every kernel walks the output index by index, finds each input
+ * element by its strides, and computes in double. It is the oracle of the conformance suite and
+ * the backend gan-core's own tests run on; speed is no concern.
+ */
+public final class ReferenceBackend implements Backend {
+
+    static final class RefBuffer implements Buffer {
+        final float[] data;
+
+        RefBuffer(float[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int size() {
+            return data.length;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public Buffer allocate(int size) {
+        return new RefBuffer(new float[size]);
+    }
+
+    @Override
+    public Buffer upload(float[] data) {
+        return new RefBuffer(data.clone());
+    }
+
+    @Override
+    public float[] download(Buffer buffer) {
+        return ((RefBuffer) buffer).data.clone();
+    }
+
+    /** The storage position of the row-major element {@code flat} of a view. */
+    static int position(View v, int flat) {
+        int pos = v.offset();
+        for (int d = v.rank() - 1; d >= 0; d--) {
+            int extent = v.shape()[d];
+            pos += (flat % extent) * v.strides()[d];
+            flat /= extent;
+        }
+        return pos;
+    }
+
+    static float read(View v, int flat) {
+        return ((RefBuffer) v.buffer()).data[position(v, flat)];
+    }
+
+    @Override
+    public void unary(UnaryOp op, View src, Buffer out) {
+        float[] o = ((RefBuffer) out).data;
+        for (int i = 0; i < o.length; i++) {
+            double x = read(src, i);
+            o[i] = (float) switch (op) {
+                case COPY -> x;
+                case NEG -> -x;
+                case EXP -> Math.exp(x);
+                case LOG -> Math.log(x);
+                case SQRT -> Math.sqrt(x);
+                case ABS -> Math.abs(x);
+                case SIGN -> Math.signum(x);
+                case SIGMOID -> 1 / (1 + Math.exp(-x));
+                case TANH -> Math.tanh(x);
+            };
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, View a, View b, Buffer out) {
+        float[] o = ((RefBuffer) out).data;
+        for (int i = 0; i < o.length; i++) {
+            o[i] = apply(op, read(a, i), read(b, i));
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, View a, float scalar, Buffer out) {
+        float[] o = ((RefBuffer) out).data;
+        for (int i = 0; i < o.length; i++) {
+            o[i] = apply(op, read(a, i), scalar);
+        }
+    }
+
+    static float apply(BinaryOp op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case POW -> (float) Math.pow(x, y);
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+            case LT -> x < y ? 1 : 0;
+            case GT -> x > y ? 1 : 0;
+            case EQ -> x == y ? 1 : 0;
+        };
+    }
+
+    @Override
+    public void reduce(ReduceOp op, View src, int[] outShape, Buffer out) {
+        float[] o = ((RefBuffer) out).data;
+        double[] acc = new double[o.length];
+        java.util.Arrays.fill(acc, op == ReduceOp.SUM ? 0 : Double.NEGATIVE_INFINITY);
+        int n = src.size();
+        for (int i = 0; i < n; i++) {
+            int target = 0;
+            int flat = i;
+            int scale = 1;
+            for (int d = src.rank() - 1; d >= 0; d--) {
+                int index = flat % src.shape()[d];
+                flat /= src.shape()[d];
+                if (outShape[d] != 1) {
+                    target += index * scale;
+                }
+                scale *= outShape[d];
+            }
+            double x = read(src, i);
+            acc[target] = op == ReduceOp.SUM ? acc[target] + x : Math.max(acc[target], x);
+        }
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) acc[i];
+        }
+    }
+
+    @Override
+    public void matmul(View a, View b, Buffer out) {
+        float[] o = ((RefBuffer) out).data;
+        int rank = a.rank();
+        int m = a.shape()[rank - 2];
+        int k = a.shape()[rank - 1];
+        int n = b.shape()[rank - 1];
+        for (int flat = 0; flat < o.length; flat++) {
+            int batch = flat / (m * n);
+            int i = flat / n % m;
+            int j = flat % n;
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s += (double) read(a, (batch * m + i) * k + p) * read(b, (batch * k + p) * n + j);
+            }
+            o[flat] = (float) s;
+        }
+    }
+}
