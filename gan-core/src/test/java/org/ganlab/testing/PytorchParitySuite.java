@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 public abstract class PytorchParitySuite extends BackendTestBase {
 
-    static final double ABSOLUTE = 1e-5;
-    static final double RELATIVE = 1e-4;
+    static final double ABSOLUTE = 2e-6;
+    static final double RELATIVE = 2e-5;
 
     @TestFactory
     Stream<DynamicTest> pytorchReferenceCases() {

@@ -72,7 +72,7 @@ final class Matmul {
     }
 
     /** Rows {@code [r0, r1)} of c, blocked over k and n so a slab of b stays in cache. */
-    private static void rows(float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n) {
+    static void rows(float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n) {
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int p1 = Math.min(k, p0 + K_BLOCK);
             for (int j0 = 0; j0 < n; j0 += N_BLOCK) {

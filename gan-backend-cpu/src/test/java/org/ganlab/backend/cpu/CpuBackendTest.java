@@ -1,0 +1,39 @@
+package org.ganlab.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.ganlab.backend.Backends;
+import org.ganlab.tensor.Rng;
+import org.junit.jupiter.api.Test;
+
+class CpuBackendTest {
+
+    @Test
+    void theJarOnTheClasspathIsTheDefaultBackend() {
+        // The test classpath also holds gan-core's reference backend (priority -100): cpu must win.
+        assertEquals("cpu", Backends.getDefault().name());
+        assertEquals("cpu", Backends.get("cpu").name());
+    }
+
+    @Test
+    void parallelMatmulIsBitIdenticalToOneThread() {
+        int m = 256;
+        int k = 300;
+        int n = 200;
+        Rng rng = new Rng(4);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.uniform(-1, 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = rng.uniform(-1, 1);
+        }
+        float[] parallel = new float[m * n];
+        Matmul.gemm(a, 0, b, 0, parallel, 0, m, k, n);
+        float[] sequential = new float[m * n];
+        Matmul.rows(a, 0, b, 0, sequential, 0, 0, m, k, n);
+        assertArrayEquals(sequential, parallel);
+    }
+}

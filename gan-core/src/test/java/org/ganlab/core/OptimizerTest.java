@@ -1,0 +1,69 @@
+package org.ganlab.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.ganlab.optim.Adam;
+import org.ganlab.optim.AdamW;
+import org.ganlab.optim.Optimizer;
+import org.ganlab.optim.Sgd;
+import org.ganlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class OptimizerTest extends ReferenceBackendTest {
+
+    private static void gradient(Tensor p, float... g) {
+        p.setGrad(Tensor.vector(g));
+    }
+
+    @Test
+    void sgdWithMomentumAndWeightDecay() {
+        Tensor p = Tensor.vector(1f, -2f).requiresGrad(true);
+        Optimizer sgd = new Sgd(List.of(p), 0.1, 0.9, 0.5);
+        gradient(p, 1f, 1f);
+        sgd.step(); // g = 1 + 0.5p = (1.5, 0); buf = g; p -= 0.1 buf
+        assertArrayEquals(new float[] {0.85f, -2f}, p.toFloatArray(), 1e-6f);
+        gradient(p, 1f, 1f);
+        sgd.step(); // g = (1.425, 0); buf = 0.9 (1.5, 0) + g = (2.775, 0)
+        assertArrayEquals(new float[] {0.85f - 0.2775f, -2f}, p.toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void adamFirstStepMovesByLearningRateAgainstTheGradientSign() {
+        Tensor p = Tensor.vector(1f, 1f, 1f).requiresGrad(true);
+        Optimizer adam = new Adam(List.of(p), 0.01);
+        gradient(p, 3f, -0.001f, 0f);
+        adam.step();
+        assertArrayEquals(new float[] {0.99f, 1.01f, 1f}, p.toFloatArray(), 1e-5f);
+    }
+
+    @Test
+    void adamWDecaysEvenWithoutGradientSignalButAdamL2DoesNotDecouple() {
+        Tensor a = Tensor.vector(2f).requiresGrad(true);
+        Tensor b = Tensor.vector(2f).requiresGrad(true);
+        Optimizer adamW = new AdamW(List.of(a), 0.1, 0.9, 0.999, 1e-8, 0.5);
+        Optimizer adamL2 = new Adam(List.of(b), 0.1, 0.9, 0.999, 1e-8, 0.5);
+        gradient(a, 0f);
+        gradient(b, 0f);
+        adamW.step();
+        adamL2.step();
+        assertEquals(2f * (1 - 0.05f), a.item(), 1e-6, "AdamW shrinks the weight by lr*wd");
+        assertEquals(2f - 0.1f, b.item(), 1e-5, "Adam's L2 term becomes the gradient, normalised to lr");
+    }
+
+    @Test
+    void parametersWithoutGradientAreSkippedAndZeroGradClears() {
+        Tensor p = Tensor.vector(1f).requiresGrad(true);
+        Optimizer sgd = new Sgd(List.of(p), 0.1);
+        sgd.step();
+        assertEquals(1f, p.item());
+        gradient(p, 1f);
+        sgd.zeroGrad();
+        sgd.step();
+        assertEquals(1f, p.item());
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), -1));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, 1.0, 0.999, 1e-8, 0));
+    }
+}
