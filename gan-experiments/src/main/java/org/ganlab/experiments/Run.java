@@ -1,0 +1,74 @@
+package org.ganlab.experiments;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ganlab.backend.Backend;
+import org.ganlab.backend.Backends;
+import org.ganlab.experiments.output.Artifact;
+import org.ganlab.experiments.output.ParamsFile;
+import org.ganlab.experiments.output.RunDirectory;
+import org.ganlab.experiments.output.RunSink;
+import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.tensor.Rng;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run from start to files: a new folder with {@code params.json} first, training on the chosen
+ * backend, then the experiment's pictures and every sink. A diverged run is a result, not a
+ * crash: it is recorded as such and its files are written all the same.
+ */
+public final class Run {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+
+    private final RunConfig config;
+    private final Experiment experiment;
+    private final Backend backend;
+    private final List<Trick> tricks;
+    private final Set<RunSink> sinks;
+
+    @Inject
+    Run(RunConfig config, Experiment experiment, Backend backend, List<Trick> tricks, Set<RunSink> sinks) {
+        this.config = config;
+        this.experiment = experiment;
+        this.backend = backend;
+        this.tricks = tricks;
+        this.sinks = sinks;
+    }
+
+    public RunRecord execute() throws IOException {
+        experiment.validate(config);
+        Path dir = RunDirectory.create(config.out(), config.experiment(), config.seed());
+        ParamsFile.write(dir, ParamsFile.params(config, backend.name(), tricks));
+        RunLog log = new RunLog(config.steps(), config.quiet());
+        long start = System.nanoTime();
+        RunRecord.Status status = RunRecord.Status.COMPLETED;
+        int divergedAt = -1;
+        String reason = null;
+        Map<String, Object> results = Map.of();
+        try (var scope = Backends.use(backend)) {
+            results = experiment.run(new RunContext(config, backend, tricks, log, new Rng(config.seed())));
+        } catch (DivergedException e) {
+            status = RunRecord.Status.DIVERGED;
+            divergedAt = e.step();
+            reason = e.getMessage();
+            LOG.info("{} diverged: {}", config.experiment(), reason);
+        } finally {
+            log.close();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Artifact> artifacts = experiment.artifacts(log, dir);
+        RunRecord record = new RunRecord(config, experiment, dir, backend.name(), status, divergedAt, reason, results,
+                status == RunRecord.Status.COMPLETED ? experiment.success(results) : java.util.Optional.of(false),
+                log, artifacts, seconds);
+        for (RunSink sink : sinks) {
+            sink.write(record);
+        }
+        return record;
+    }
+}

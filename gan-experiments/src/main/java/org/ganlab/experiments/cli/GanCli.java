@@ -1,0 +1,172 @@
+package org.ganlab.experiments.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.ganlab.backend.BackendProvider;
+import org.ganlab.backend.Backends;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.Experiments;
+import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.Gan;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.output.Versions;
+import org.ganlab.experiments.tricks.TrickFactory;
+import org.ganlab.experiments.tricks.Tricks;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code gan list}, {@code gan run EXPERIMENT [flags]}. A user error (bad flag or value) prints one
+ * line naming the flag and what is allowed, and exits with 2; no stack trace.
+ */
+public final class GanCli {
+
+    public static final int USAGE = 2;
+
+    private final Gan gan;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public GanCli(Gan gan, PrintStream out, PrintStream err) {
+        this.gan = gan;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new GanCli(new Gan(), System.out, System.err).execute(args));
+    }
+
+    CommandLine commandLine() {
+        CommandSpec root = CommandSpec.create().name("gan").mixinStandardHelpOptions(true)
+                .version("gan-lab " + Versions.ganLab());
+        root.usageMessage().description("Experiments with generative adversarial networks.");
+        CommandSpec list = CommandSpec.create().name("list").mixinStandardHelpOptions(true);
+        list.usageMessage().description("Experiments, tricks and backends found on the classpath.");
+        CommandSpec run = CommandSpec.create().name("run").mixinStandardHelpOptions(true);
+        run.usageMessage().description("Runs an experiment; 'gan run EXPERIMENT --help' shows its flags and defaults.");
+        CommandLine cli = new CommandLine(root);
+        CommandLine runCli = new CommandLine(run);
+        for (Experiment e : gan.get(Experiments.class).all()) {
+            runCli.addSubcommand(e.name(), new CommandLine(RunOptions.spec(e)));
+        }
+        cli.addSubcommand("list", new CommandLine(list));
+        cli.addSubcommand("run", runCli);
+        PrintWriter writer = new PrintWriter(out, true);
+        cli.setOut(writer);
+        runCli.setOut(writer);
+        runCli.getSubcommands().values().forEach(c -> c.setOut(writer));
+        cli.getSubcommands().get("list").setOut(writer);
+        return cli;
+    }
+
+    public int execute(String... args) {
+        CommandLine cli = commandLine();
+        try {
+            ParseResult parsed = cli.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            if (!parsed.hasSubcommand()) {
+                cli.usage(out);
+                return USAGE;
+            }
+            ParseResult sub = parsed.subcommand();
+            if (sub.commandSpec().name().equals("list")) {
+                list();
+                return 0;
+            }
+            if (!sub.hasSubcommand()) {
+                return fail("gan run: which experiment? available: " + gan.get(Experiments.class).names());
+            }
+            ParseResult exp = sub.subcommand();
+            Experiment experiment = gan.get(Experiments.class).get(exp.commandSpec().name());
+            RunConfig config = RunOptions.config(experiment, exp, gan.get(Tricks.class));
+            return report(gan.run(config));
+        } catch (ParameterException e) {
+            return fail(userMessage(e));
+        } catch (IllegalArgumentException e) {
+            return fail(prefix(args) + e.getMessage());
+        } catch (IOException e) {
+            err.println("gan: cannot write run files: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int fail(String message) {
+        err.println(message);
+        return USAGE;
+    }
+
+    private static String prefix(String[] args) {
+        return args.length >= 2 && args[0].equals("run") ? "gan run " + args[1] + ": " : "gan: ";
+    }
+
+    /** Picocli's message, or a clearer one for a flag that exists but not for this experiment. */
+    private String userMessage(ParameterException e) {
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        String where = spec.qualifiedName(" ");
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            boolean known = Arrays.stream(Flag.values()).anyMatch(f -> f.option().equals(option));
+            if (known && spec.parent() != null && spec.parent().name().equals("run")) {
+                return where + ": " + option + " does not apply to " + spec.name() + "; its flags: "
+                        + spec.options().stream().map(o -> o.longestName()).filter(n -> !n.equals("--help")
+                                && !n.equals("--version")).collect(Collectors.joining(", "));
+            }
+            if (spec.name().equals("run")) {
+                return "gan run: unknown experiment '" + arg + "'; available: " + gan.get(Experiments.class).names();
+            }
+            return where + ": unknown " + (arg.startsWith("-") ? "option" : "argument") + " '" + arg + "'; see '"
+                    + where + " --help'";
+        }
+        return where + ": " + e.getMessage();
+    }
+
+    private void list() {
+        out.println("Experiments (gan run NAME):");
+        for (Experiment e : gan.get(Experiments.class).all()) {
+            out.printf("  %-20s %s%n", e.name(), e.description());
+        }
+        out.println();
+        out.println("Tricks (--trick NAME[:key=value,...]):");
+        for (TrickFactory t : gan.get(Tricks.class).factories()) {
+            String options = t.defaults().entrySet().stream().map(en -> en.getKey() + "=" + en.getValue())
+                    .collect(Collectors.joining(","));
+            out.printf("  %-20s %s [%s]%n", t.name(), t.description(), options);
+        }
+        out.println();
+        out.println("Backends (--backend NAME, -D" + Backends.PROPERTY + ", " + Backends.ENVIRONMENT + "):");
+        for (BackendProvider p : Backends.providers()) {
+            out.printf("  %-20s priority %d, %s%n", p.name(), p.priority(),
+                    p.isAvailable() ? "available" : "unavailable: " + p.unavailableReason());
+        }
+    }
+
+    private int report(RunRecord r) {
+        if (!r.config().quiet()) {
+            StringBuilder line = new StringBuilder(r.config().experiment()).append(' ').append(r.status());
+            if (r.status() == RunRecord.Status.DIVERGED) {
+                line.append(" at step ").append(r.divergedAtStep()).append(" (").append(r.divergedReason()).append(')');
+            }
+            r.success().ifPresent(ok -> line.append(ok ? ", success" : ", no success"));
+            line.append(String.format(" in %.1f s on %s", r.seconds(), r.backend()));
+            out.println(line);
+            for (Map.Entry<String, Object> e : r.results().entrySet()) {
+                Object v = e.getValue();
+                out.printf("  %s: %s%n", e.getKey(), v instanceof float[] f ? Arrays.toString(f) : v);
+            }
+            out.println("  run folder: " + r.dir() + " (open report.html)");
+        }
+        return 0;
+    }
+}

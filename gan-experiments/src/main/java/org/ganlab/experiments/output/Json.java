@@ -1,0 +1,20 @@
+package org.ganlab.experiments.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One configured Jackson mapper for the run files. */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Json() {
+    }
+
+    public static void write(Path file, Object value) throws IOException {
+        MAPPER.writeValue(file.toFile(), value);
+    }
+}

@@ -1,0 +1,31 @@
+package org.ganlab.experiments.output;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ganlab.experiments.RunRecord;
+
+/** {@code summary.json}: how the run ended and what it found. */
+public final class SummarySink implements RunSink {
+
+    @Override
+    public void write(RunRecord record) throws IOException {
+        Json.write(record.dir().resolve("summary.json"), summary(record));
+    }
+
+    public static Map<String, Object> summary(RunRecord r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("experiment", r.config().experiment());
+        s.put("status", r.status().name());
+        if (r.status() == RunRecord.Status.DIVERGED) {
+            s.put("divergedAtStep", r.divergedAtStep());
+            s.put("divergedReason", r.divergedReason());
+        }
+        s.put("stepsRecorded", r.log().rows().size());
+        r.success().ifPresent(ok -> s.put("success", ok));
+        s.put("results", r.results());
+        s.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        s.put("artifacts", r.artifacts().stream().map(Artifact::file).toList());
+        return s;
+    }
+}

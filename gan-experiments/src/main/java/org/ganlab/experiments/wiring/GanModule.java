@@ -1,0 +1,30 @@
+package org.ganlab.experiments.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import java.util.ServiceLoader;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.output.MetricsCsvSink;
+import org.ganlab.experiments.output.ReportSink;
+import org.ganlab.experiments.output.RunSink;
+import org.ganlab.experiments.output.SummarySink;
+import org.ganlab.experiments.tricks.TrickFactory;
+
+/**
+ * The application's plug-in points: experiments and tricks found with ServiceLoader (so a jar on
+ * the classpath adds one) bound into sets, and the output sinks every run is written to.
+ */
+public class GanModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        Multibinder<Experiment> experiments = Multibinder.newSetBinder(binder(), Experiment.class);
+        ServiceLoader.load(Experiment.class).forEach(e -> experiments.addBinding().toInstance(e));
+        Multibinder<TrickFactory> tricks = Multibinder.newSetBinder(binder(), TrickFactory.class);
+        ServiceLoader.load(TrickFactory.class).forEach(t -> tricks.addBinding().toInstance(t));
+        Multibinder<RunSink> sinks = Multibinder.newSetBinder(binder(), RunSink.class);
+        sinks.addBinding().to(MetricsCsvSink.class);
+        sinks.addBinding().to(SummarySink.class);
+        sinks.addBinding().to(ReportSink.class);
+    }
+}

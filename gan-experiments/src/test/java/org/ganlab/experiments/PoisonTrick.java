@@ -1,0 +1,62 @@
+package org.ganlab.experiments;
+
+import java.util.Map;
+import org.ganlab.experiments.tricks.FakeLoss;
+import org.ganlab.experiments.tricks.FakeLossStep;
+import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.experiments.tricks.TrickFactory;
+import org.ganlab.experiments.tricks.TrickOptions;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * A trick from the test classpath (registered in test resources, as a plug-in jar would be) that
+ * makes D's fake loss NaN after {@code after} steps: a controlled divergence.
+ */
+public final class PoisonTrick implements Trick {
+
+    private final int after;
+    private int calls;
+
+    PoisonTrick(int after) {
+        this.after = after;
+    }
+
+    @Override
+    public String name() {
+        return "poison";
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("after", after);
+    }
+
+    @Override
+    public Tensor fakeLoss(FakeLossStep step, FakeLoss next) {
+        Tensor loss = next.compute(step);
+        return ++calls > after ? loss.mul(Float.NaN) : loss;
+    }
+
+    /** {@code poison:after=N}. */
+    public static final class Factory implements TrickFactory {
+        @Override
+        public String name() {
+            return "poison";
+        }
+
+        @Override
+        public String description() {
+            return "test only: D's fake loss becomes NaN after N steps";
+        }
+
+        @Override
+        public Map<String, String> defaults() {
+            return Map.of("after", "5");
+        }
+
+        @Override
+        public Trick create(TrickOptions options) {
+            return new PoisonTrick(options.positiveInt("after"));
+        }
+    }
+}
