@@ -39,6 +39,11 @@ public final class Charts {
             String... columns) throws IOException {
         XYChart chart = chart(title, "step", yLabel);
         double[] steps = log.column("step");
+        if (steps.length > 0) {
+            // Axis from 0 to the last step: XChart then puts its ticks on round numbers.
+            chart.getStyler().setXAxisMin(0.0).setXAxisMax(steps[steps.length - 1]);
+            chart.getStyler().setXAxisDecimalPattern("#,##0");
+        }
         int stride = Math.max(1, steps.length / MAX_POINTS);
         for (String column : columns) {
             double[] values = log.column(column);

@@ -7,8 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.ganlab.experiments.RunRecord;
 
-/** {@code metrics.csv}: one row per step, one column per metric, floats written exactly (shortest repr). */
+/** {@code metrics.csv}: one row per step, one column per metric, each value in its shortest exact form. */
 public final class MetricsCsvSink implements RunSink {
+
+    /** A float32 metric as its float text (0.27343112, not 0.27343112230300903); other values as doubles. */
+    static String format(double v) {
+        float f = (float) v;
+        return f == v ? Float.toString(f) : Double.toString(v);
+    }
 
     @Override
     public void write(RunRecord record) throws IOException {
@@ -24,7 +30,7 @@ public final class MetricsCsvSink implements RunSink {
                     }
                     Double v = row.get(columns.get(i));
                     if (v != null) {
-                        line.append(columns.get(i).equals("step") ? Long.toString(v.longValue()) : Double.toString(v));
+                        line.append(columns.get(i).equals("step") ? Long.toString(v.longValue()) : format(v));
                     }
                 }
                 w.write(line.append('\n').toString());

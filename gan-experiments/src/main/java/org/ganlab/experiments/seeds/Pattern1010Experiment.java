@@ -99,8 +99,8 @@ public final class Pattern1010Experiment implements Experiment {
         }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("mean_generator_output", mean);
-        results.put("d_loss", ctx.log().last("d_loss"));
-        results.put("g_error", ctx.log().last("g_error"));
+        results.put("d_loss", (float) ctx.log().last("d_loss"));
+        results.put("g_error", (float) ctx.log().last("g_error"));
         return results;
     }
 
