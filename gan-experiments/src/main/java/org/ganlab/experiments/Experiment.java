@@ -40,8 +40,13 @@ public interface Experiment {
     /** Plots and pictures of the run (also of a diverged one, from what was recorded). */
     List<Artifact> artifacts(RunLog log, Path dir) throws IOException;
 
-    /** Whether final results count as a success, where the experiment defines one. */
-    default Optional<Boolean> success(Map<String, Object> results) {
+    /** The thresholds of {@link #success}, by name, with their defaults; {@code --success} overrides them. */
+    default Map<String, Double> successThresholds() {
+        return Map.of();
+    }
+
+    /** Whether final results count as a success under these thresholds, where the experiment defines one. */
+    default Optional<Boolean> success(Map<String, Object> results, Map<String, Double> thresholds) {
         return Optional.empty();
     }
 }

@@ -43,7 +43,8 @@ public final class Run {
 
     public RunRecord execute() throws IOException {
         experiment.validate(config);
-        Path dir = RunDirectory.create(config.out(), config.experiment(), config.seed());
+        Path dir = config.runDir() != null ? java.nio.file.Files.createDirectories(config.runDir())
+                : RunDirectory.create(config.out(), config.experiment(), config.seed());
         ParamsFile.write(dir, ParamsFile.params(config, backend.name(), tricks));
         RunLog log = new RunLog(config.steps(), config.quiet());
         long start = System.nanoTime();
@@ -62,9 +63,10 @@ public final class Run {
             log.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Artifact> artifacts = experiment.artifacts(log, dir);
+        List<Artifact> artifacts = config.artifacts() ? experiment.artifacts(log, dir) : List.of();
         RunRecord record = new RunRecord(config, experiment, dir, backend.name(), status, divergedAt, reason, results,
-                status == RunRecord.Status.COMPLETED ? experiment.success(results) : java.util.Optional.of(false),
+                status == RunRecord.Status.COMPLETED
+                        ? experiment.success(results, experiment.successThresholds()) : java.util.Optional.of(false),
                 log, artifacts, seconds);
         for (RunSink sink : sinks) {
             sink.write(record);

@@ -10,10 +10,12 @@ import org.ganlab.experiments.tricks.TrickSpec;
  * numbers, bit for bit, on the same backend.
  *
  * @param backend a backend name, or null for the default backend
+ * @param runDir the run's own folder, or null for a new dated folder under {@code out}
+ * @param artifacts whether to draw the pictures (plots, strip, animation); sweeps skip them
  */
 public record RunConfig(String experiment, long seed, int steps, int batch, double lrD, double lrG,
         OptimizerKind optimizer, GanLossKind loss, String backend, List<TrickSpec> tricks, int snapshotEvery,
-        Path out, boolean quiet) {
+        Path out, boolean quiet, Path runDir, boolean artifacts) {
 
     public RunConfig {
         tricks = List.copyOf(tricks);
@@ -38,6 +40,8 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
         public int snapshotEvery;
         public Path out;
         public boolean quiet;
+        public Path runDir;
+        public boolean artifacts;
 
         Builder(RunConfig c) {
             experiment = c.experiment;
@@ -53,6 +57,8 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
             snapshotEvery = c.snapshotEvery;
             out = c.out;
             quiet = c.quiet;
+            runDir = c.runDir;
+            artifacts = c.artifacts;
         }
 
         public Builder seed(long v) {
@@ -93,13 +99,13 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
 
         public RunConfig build() {
             return new RunConfig(experiment, seed, steps, batch, lrD, lrG, optimizer, loss, backend, tricks,
-                    snapshotEvery, out, quiet);
+                    snapshotEvery, out, quiet, runDir, artifacts);
         }
     }
 
     /** A config with the common defaults; experiments change what differs for them. */
     public static Builder defaults(String experiment) {
         return new Builder(new RunConfig(experiment, 1, 1000, 1, 0.01, 0.01, OptimizerKind.SGD, GanLossKind.MSE,
-                null, List.of(), 100, Path.of("runs"), false));
+                null, List.of(), 100, Path.of("runs"), false, null, true));
     }
 }

@@ -40,14 +40,14 @@ class GanCliTest {
 
     @Test
     void badValuesExitWithTwoAndOneLine() {
-        refused("gan run pattern-1010: --steps must be a whole number >= 1, got -5", "run", "pattern-1010", "--steps", "-5");
+        refused("gan run pattern-1010: --steps must be a whole number >= 1, got '-5'", "run", "pattern-1010", "--steps", "-5");
         refused("gan run single-point: --trick: unknown trick 'magic'; available: example-weighting, label-smoothing, "
                 + "poison, weight-decay, weight-noise", "run", "single-point", "--trick", "magic");
         refused("gan run single-point: --backend: unknown backend 'tpu'; backends found: cpu (priority 10), reference (priority -100)",
                 "run", "single-point", "--backend", "tpu");
         refused("gan run single-point: --trick weight-noise: option 'sigma' is not key=value (form: NAME[:key=value,...])",
                 "run", "single-point", "--trick", "weight-noise:sigma");
-        refused("gan run single-point: --lr-d must be a number > 0, got -0.1", "run", "single-point", "--lr-d", "-0.1");
+        refused("gan run single-point: --lr-d must be a number > 0, got '-0.1'", "run", "single-point", "--lr-d", "-0.1");
         refused("gan run single-point: --loss must be one of mse, bce, minimax, non-saturating, got 'hinge'",
                 "run", "single-point", "--loss", "hinge");
         refused("gan run nodes: --trick does not apply to nodes; its flags: --seed, --steps, --lr, --out, --quiet",
@@ -56,7 +56,7 @@ class GanCliTest {
                 "run", "dcgan");
         refused("gan run discriminator-1010: --loss for discriminator-1010 must be mse or bce (D alone has no generator), got minimax",
                 "run", "discriminator-1010", "--loss", "minimax");
-        assertTrue(gan("run", "pattern-1010", "--steps", "many").err().contains("'--steps'"));
+        refused("gan run pattern-1010: --steps must be a whole number >= 1, got 'many'", "run", "pattern-1010", "--steps", "many");
         assertFalse(Files.exists(out.resolve("runs")), "nothing is written for a refused run");
     }
 
@@ -75,7 +75,7 @@ class GanCliTest {
     void helpShowsTheSeedsDefaults() {
         Result r = gan("run", "single-point", "--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("--steps=N") && r.out().contains("(default: 2000)"), r.out());
+        assertTrue(r.out().contains("--steps=N") && r.out().contains("training steps (default: 2000)"), r.out());
         assertTrue(r.out().contains("(default: adam)") && r.out().contains("(default: 32)"), r.out());
     }
 

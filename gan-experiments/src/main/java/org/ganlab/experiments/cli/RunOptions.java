@@ -15,102 +15,144 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
-/** The run flags as picocli options for one experiment, and the config they parse into. */
-final class RunOptions {
+/**
+ * The run flags as picocli options for one experiment, and the one place where a flag's text
+ * becomes a config value (the CLI and a sweep's grid both go through {@link #apply}).
+ */
+public final class RunOptions {
 
     private RunOptions() {
     }
 
-    /** {@code gan run NAME}: the experiment's applicable flags, with its defaults in the help. */
-    static CommandSpec spec(Experiment e) {
+    /** The experiment's applicable flags (less {@code skip}), with its defaults in the help. */
+    public static void addTo(CommandSpec spec, Experiment e, java.util.Set<Flag> skip) {
         RunConfig d = e.defaults();
-        CommandSpec spec = CommandSpec.create().name(e.name()).mixinStandardHelpOptions(true);
-        spec.usageMessage().description(e.description(), "", "Defaults are the seed article's settings.");
         for (Flag f : e.flags()) {
+            if (skip.contains(f)) {
+                continue;
+            }
             OptionSpec.Builder o = OptionSpec.builder(f.option());
             String description = f.description();
-            switch (f) {
-                case SEED -> o.type(long.class).paramLabel("N").defaultValue(Long.toString(d.seed()));
-                case STEPS -> o.type(int.class).paramLabel("N").defaultValue(Integer.toString(d.steps()));
-                case BATCH -> o.type(int.class).paramLabel("N").defaultValue(Integer.toString(d.batch()));
-                case LR -> o.type(double.class).paramLabel("RATE").defaultValue(Double.toString(d.lrD()));
-                case LR_D, LR_G -> o.type(Double.class).paramLabel("RATE");
-                case OPTIMIZER -> o.type(String.class).paramLabel("NAME").defaultValue(d.optimizer().cliName());
-                case LOSS -> o.type(String.class).paramLabel("NAME").defaultValue(d.loss().cliName());
-                case BACKEND -> {
-                    o.type(String.class).paramLabel("NAME");
-                    description += "; default: " + Backends.PROPERTY + " / " + Backends.ENVIRONMENT + " / highest priority";
-                }
-                case TRICK -> o.type(String[].class).paramLabel("NAME[:k=v,...]").arity("1");
-                case SNAPSHOT_EVERY -> o.type(int.class).paramLabel("N").defaultValue(Integer.toString(d.snapshotEvery()));
-                case OUT -> o.type(String.class).paramLabel("DIR").defaultValue(d.out().toString());
-                case QUIET -> o.type(boolean.class).arity("0");
-                default -> throw new IllegalStateException(f.name());
+            String defaultValue = switch (f) {
+                case SEED -> Long.toString(d.seed());
+                case STEPS -> Integer.toString(d.steps());
+                case BATCH -> Integer.toString(d.batch());
+                case LR -> Double.toString(d.lrD());
+                case OPTIMIZER -> d.optimizer().cliName();
+                case LOSS -> d.loss().cliName();
+                case SNAPSHOT_EVERY -> Integer.toString(d.snapshotEvery());
+                case OUT -> d.out().toString();
+                default -> null;
+            };
+            if (f == Flag.QUIET) {
+                o.type(boolean.class).arity("0");
+            } else {
+                o.type(f == Flag.TRICK ? String[].class : String.class).paramLabel(label(f)).arity("1");
             }
-            if (o.defaultValue() != null) {
-                description += " (default: ${DEFAULT-VALUE})";
+            if (defaultValue != null) {
+                description += " (default: " + defaultValue + ")";
+            }
+            if (f == Flag.BACKEND) {
+                description += "; default: -D" + Backends.PROPERTY + ", " + Backends.ENVIRONMENT + ", else highest priority";
             }
             spec.addOption(o.description(description).build());
         }
-        return spec;
     }
 
-    /** The experiment's defaults with the given flags applied; bad values fail naming the flag. */
-    static RunConfig config(Experiment e, ParseResult parsed, Tricks tricks) {
+    private static String label(Flag f) {
+        return switch (f) {
+            case SEED, STEPS, BATCH, SNAPSHOT_EVERY -> "N";
+            case LR, LR_D, LR_G -> "RATE";
+            case TRICK -> "NAME[:k=v,...]";
+            case OUT -> "DIR";
+            default -> "NAME";
+        };
+    }
+
+    /** The experiment's defaults with the flags given on the command line applied. */
+    public static RunConfig config(Experiment e, ParseResult parsed, Tricks tricks) {
         RunConfig.Builder b = e.defaults().toBuilder();
-        b.seed = value(parsed, Flag.SEED, b.seed);
-        b.steps = positive(Flag.STEPS, value(parsed, Flag.STEPS, b.steps));
-        b.batch = positive(Flag.BATCH, value(parsed, Flag.BATCH, b.batch));
-        double lr = rate(Flag.LR, value(parsed, Flag.LR, b.lrD));
-        b.lrD = parsed.hasMatchedOption(Flag.LR_D.option()) ? rate(Flag.LR_D, parsed.matchedOptionValue(Flag.LR_D.option(), lr)) : lr;
-        b.lrG = parsed.hasMatchedOption(Flag.LR_G.option()) ? rate(Flag.LR_G, parsed.matchedOptionValue(Flag.LR_G.option(), lr)) : lr;
-        if (parsed.hasMatchedOption(Flag.OPTIMIZER.option())) {
-            b.optimizer = OptimizerKind.parse(parsed.matchedOptionValue(Flag.OPTIMIZER.option(), ""));
-        }
-        if (parsed.hasMatchedOption(Flag.LOSS.option())) {
-            b.loss = GanLossKind.parse(parsed.matchedOptionValue(Flag.LOSS.option(), ""));
-        }
-        if (parsed.hasMatchedOption(Flag.BACKEND.option())) {
-            String name = parsed.matchedOptionValue(Flag.BACKEND.option(), "");
-            try {
-                b.backend = Backends.get(name).name();
-            } catch (IllegalArgumentException unknown) {
-                throw new IllegalArgumentException("--backend: " + unknown.getMessage());
+        // --lr first: --lr-d and --lr-g refine it whatever their order on the line.
+        for (Flag f : Flag.values()) {
+            if (parsed.hasMatchedOption(f.option())) {
+                if (f == Flag.TRICK) {
+                    b.tricks = List.of();
+                    for (String t : parsed.<String[]>matchedOptionValue(f.option(), new String[0])) {
+                        apply(b, f, t, tricks);
+                    }
+                } else if (f == Flag.QUIET) {
+                    b.quiet = true;
+                } else {
+                    apply(b, f, parsed.matchedOptionValue(f.option(), ""), tricks);
+                }
             }
         }
-        if (parsed.hasMatchedOption(Flag.TRICK.option())) {
-            List<TrickSpec> specs = new ArrayList<>();
-            for (String t : parsed.matchedOptionValue(Flag.TRICK.option(), new String[0])) {
-                specs.add(TrickSpec.parse(t));
-            }
-            tricks.create(specs); // validates names and options now, before any folder is made
-            b.tricks = specs;
-        }
-        b.snapshotEvery = positive(Flag.SNAPSHOT_EVERY, value(parsed, Flag.SNAPSHOT_EVERY, b.snapshotEvery));
-        if (parsed.hasMatchedOption(Flag.OUT.option())) {
-            b.out = Path.of(parsed.matchedOptionValue(Flag.OUT.option(), "runs"));
-        }
-        b.quiet = parsed.hasMatchedOption(Flag.QUIET.option());
         RunConfig config = b.build();
         e.validate(config);
         return config;
     }
 
-    private static <T> T value(ParseResult parsed, Flag flag, T fallback) {
-        return parsed.hasMatchedOption(flag.option()) ? parsed.matchedOptionValue(flag.option(), fallback) : fallback;
+    /** Sets one flag from its text; a bad value fails naming the flag and what is allowed. */
+    public static void apply(RunConfig.Builder b, Flag flag, String text, Tricks tricks) {
+        switch (flag) {
+            case SEED -> b.seed = parseLong(flag, text);
+            case STEPS -> b.steps = positive(flag, text);
+            case BATCH -> b.batch = positive(flag, text);
+            case LR -> b.lr(rate(flag, text));
+            case LR_D -> b.lrD = rate(flag, text);
+            case LR_G -> b.lrG = rate(flag, text);
+            case OPTIMIZER -> b.optimizer = OptimizerKind.parse(text);
+            case LOSS -> b.loss = GanLossKind.parse(text);
+            case BACKEND -> {
+                try {
+                    b.backend = Backends.get(text).name();
+                } catch (IllegalArgumentException unknown) {
+                    throw new IllegalArgumentException("--backend: " + unknown.getMessage());
+                }
+            }
+            case TRICK -> {
+                TrickSpec spec = TrickSpec.parse(text);
+                tricks.create(List.of(spec)); // validates the name and options now, before any folder is made
+                List<TrickSpec> all = new ArrayList<>(b.tricks);
+                all.add(spec);
+                b.tricks = all;
+            }
+            case SNAPSHOT_EVERY -> b.snapshotEvery = positive(flag, text);
+            case OUT -> b.out = Path.of(text);
+            case QUIET -> b.quiet = Boolean.parseBoolean(text);
+            default -> throw new IllegalStateException(flag.name());
+        }
     }
 
-    private static int positive(Flag flag, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(flag.option() + " must be a whole number >= 1, got " + value);
+    private static long parseLong(Flag flag, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag.option() + " must be a whole number, got '" + text + "'");
         }
-        return value;
     }
 
-    private static double rate(Flag flag, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(flag.option() + " must be a number > 0, got " + value);
+    private static int positive(Flag flag, String text) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return value;
+        throw new IllegalArgumentException(flag.option() + " must be a whole number >= 1, got '" + text + "'");
+    }
+
+    private static double rate(Flag flag, String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (v > 0 && !Double.isInfinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag.option() + " must be a number > 0, got '" + text + "'");
     }
 }

@@ -5,12 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ganlab.experiments.RunRecord;
 
-/** {@code summary.json}: how the run ended and what it found. */
+/**
+ * {@code summary.json}: how the run ended and what it found. Written last and atomically, so its
+ * presence marks a finished run (a sweep resumes by skipping the runs that have one).
+ */
 public final class SummarySink implements RunSink {
+
+    public static final String FILE = "summary.json";
 
     @Override
     public void write(RunRecord record) throws IOException {
-        Json.write(record.dir().resolve("summary.json"), summary(record));
+        java.nio.file.Path tmp = record.dir().resolve(FILE + ".tmp");
+        Json.write(tmp, summary(record));
+        java.nio.file.Files.move(tmp, record.dir().resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static Map<String, Object> summary(RunRecord r) {

@@ -91,8 +91,15 @@ public final class Discriminator1010Experiment implements Experiment {
     }
 
     @Override
-    public Optional<Boolean> success(Map<String, Object> r) {
-        return Optional.of(((Number) r.get("d_on_1010")).floatValue() > 0.9f && ((Number) r.get("d_on_0101")).floatValue() < 0.1f);
+    public Map<String, Double> successThresholds() {
+        return Map.of("real", 0.9, "fake", 0.1);
+    }
+
+    /** D above {@code real} on 1010 and below {@code fake} on 0101. */
+    @Override
+    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
+        return Optional.of(((Number) r.get("d_on_1010")).doubleValue() > t.get("real")
+                && ((Number) r.get("d_on_0101")).doubleValue() < t.get("fake"));
     }
 
     @Override

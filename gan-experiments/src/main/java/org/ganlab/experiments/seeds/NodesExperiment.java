@@ -75,8 +75,14 @@ public final class NodesExperiment implements Experiment {
     }
 
     @Override
-    public Optional<Boolean> success(Map<String, Object> results) {
-        return Optional.of(Math.abs(((Number) results.get("g_param")).floatValue() - 1f) < 0.1f);
+    public Map<String, Double> successThresholds() {
+        return Map.of("tolerance", 0.1);
+    }
+
+    /** G's parameter within {@code tolerance} of 1, the real data's centre. */
+    @Override
+    public Optional<Boolean> success(Map<String, Object> results, Map<String, Double> t) {
+        return Optional.of(Math.abs(((Number) results.get("g_param")).doubleValue() - 1) < t.get("tolerance"));
     }
 
     @Override

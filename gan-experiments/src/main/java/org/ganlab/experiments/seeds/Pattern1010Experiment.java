@@ -14,6 +14,7 @@ import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.RunContext;
 import org.ganlab.experiments.RunLog;
+import org.ganlab.experiments.Results;
 import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.StripImage;
@@ -104,10 +105,16 @@ public final class Pattern1010Experiment implements Experiment {
         return results;
     }
 
-    /** Mean G output (over 100 samples) within 0.1 of [0.9, 0.1, 0.9, 0.1] in every position. */
     @Override
-    public Optional<Boolean> success(Map<String, Object> results) {
-        return Optional.of(Patterns.within((float[]) results.get("mean_generator_output"), Patterns.MEAN_1010, 0.1f));
+    public Map<String, Double> successThresholds() {
+        return Map.of("tolerance", 0.1);
+    }
+
+    /** Mean G output (over 100 samples) within {@code tolerance} of [0.9, 0.1, 0.9, 0.1] in every position. */
+    @Override
+    public Optional<Boolean> success(Map<String, Object> results, Map<String, Double> t) {
+        return Optional.of(Patterns.within(Results.floats(results.get("mean_generator_output")), Patterns.MEAN_1010,
+                t.get("tolerance").floatValue()));
     }
 
     @Override

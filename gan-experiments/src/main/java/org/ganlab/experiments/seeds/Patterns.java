@@ -29,6 +29,9 @@ final class Patterns {
     }
 
     static boolean within(float[] values, float[] target, float tolerance) {
+        if (values == null) {
+            return false;
+        }
         for (int i = 0; i < values.length; i++) {
             if (!(Math.abs(values[i] - target[i]) < tolerance)) {
                 return false;

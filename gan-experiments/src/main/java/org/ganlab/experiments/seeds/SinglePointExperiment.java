@@ -118,9 +118,15 @@ public final class SinglePointExperiment implements Experiment {
     }
 
     @Override
-    public Optional<Boolean> success(Map<String, Object> r) {
-        return Optional.of(Math.abs(((Number) r.get("w")).floatValue()) < 0.1f
-                && Math.abs(((Number) r.get("b")).floatValue() - 1f) < 0.1f);
+    public Map<String, Double> successThresholds() {
+        return Map.of("w", 0.1, "b", 0.1);
+    }
+
+    /** |w| below threshold {@code w} and |b − 1| below threshold {@code b}. */
+    @Override
+    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
+        return Optional.of(Math.abs(((Number) r.get("w")).doubleValue()) < t.get("w")
+                && Math.abs(((Number) r.get("b")).doubleValue() - 1) < t.get("b"));
     }
 
     @Override

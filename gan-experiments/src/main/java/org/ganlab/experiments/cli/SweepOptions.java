@@ -1,0 +1,194 @@
+package org.ganlab.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.Experiments;
+import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.Gan;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.sweep.Axis;
+import org.ganlab.experiments.sweep.SweepPlan;
+import org.ganlab.experiments.sweep.SweepReport;
+import org.ganlab.experiments.sweep.SweepRunner;
+import org.ganlab.experiments.tricks.Tricks;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/** {@code gan sweep EXPERIMENT ...} and {@code gan sweep-report DIR...}. */
+final class SweepOptions {
+
+    private SweepOptions() {
+    }
+
+    static CommandSpec spec(Experiment e) {
+        CommandSpec spec = CommandSpec.create().name(e.name()).mixinStandardHelpOptions(true);
+        spec.usageMessage().description("Sweeps " + e.name() + ": every combination of the --grid values, each run "
+                + "with seeds --seed .. --seed+N-1. Run flags given here are fixed for every run.");
+        spec.addOption(OptionSpec.builder("--seeds").type(String.class).paramLabel("N").required(true)
+                .description("replicates (seeds) per cell").build());
+        spec.addOption(OptionSpec.builder("--grid").type(String[].class).paramLabel("KEY=V1,V2,...").arity("1")
+                .description("a run flag and its values, repeatable; trick=none|NAME[:k=v,...]|NAME+NAME; keys: "
+                        + axisKeys(e)).build());
+        spec.addOption(OptionSpec.builder("--out").type(String.class).paramLabel("DIR")
+                .description("the sweep's folder; rerunning the same command there resumes it (default: sweeps/"
+                        + e.name() + ")").build());
+        spec.addOption(OptionSpec.builder("--shard").type(String.class).paramLabel("I/N")
+                .description("run only share I of N (I from 0), e.g. one task of a cluster array job").build());
+        spec.addOption(OptionSpec.builder("--threads").type(String.class).paramLabel("N")
+                .description("runs at once (default: all cores, " + Runtime.getRuntime().availableProcessors() + ")").build());
+        spec.addOption(OptionSpec.builder("--success").type(String.class).paramLabel("KEY=V,...")
+                .description("success thresholds (default: " + new java.util.TreeMap<>(e.successThresholds()) + ")").build());
+        spec.addOption(OptionSpec.builder("--quiet").type(boolean.class).arity("0")
+                .description("no progress bar or table on the terminal").build());
+        RunOptions.addTo(spec, e, Set.of(Flag.OUT, Flag.QUIET));
+        return spec;
+    }
+
+    private static String axisKeys(Experiment e) {
+        return String.join(", ", e.flags().stream().filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET)
+                .map(f -> f.option().substring(2)).toList());
+    }
+
+    static CommandSpec reportSpec() {
+        CommandSpec spec = CommandSpec.create().name("sweep-report").mixinStandardHelpOptions(true);
+        spec.usageMessage().description("Merges sweep folders (e.g. the shards of one sweep) into one report.");
+        spec.addPositional(PositionalParamSpec.builder().type(String[].class).arity("1..*").paramLabel("DIR")
+                .description("sweep folders of the same sweep").build());
+        spec.addOption(OptionSpec.builder("--out").type(String.class).paramLabel("DIR")
+                .description("where the merged report goes (default: the first DIR)").build());
+        spec.addOption(OptionSpec.builder("--success").type(String.class).paramLabel("KEY=V,...")
+                .description("success thresholds (default: the sweep's)").build());
+        return spec;
+    }
+
+    static int sweep(Gan gan, Experiment e, ParseResult parsed, PrintStream out) throws IOException {
+        Tricks tricks = gan.get(Tricks.class);
+        RunConfig base = RunOptions.config(e, parsed, tricks);
+        int seeds = positive("--seeds", parsed.matchedOptionValue("--seeds", ""));
+        List<Axis> axes = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (String g : parsed.<String[]>matchedOptionValue("--grid", new String[0])) {
+            Axis axis = Axis.parse(g, e);
+            if (!keys.add(axis.key())) {
+                throw new IllegalArgumentException("--grid: '" + axis.key() + "' is given twice");
+            }
+            axes.add(axis);
+        }
+        Map<String, Double> thresholds = thresholds(e, e.successThresholds(), parsed.matchedOptionValue("--success", null));
+        Path dir = Path.of(parsed.matchedOptionValue("--out", "sweeps/" + e.name()));
+        SweepPlan plan = new SweepPlan(e, base, axes, seeds, base.seed(), thresholds, dir);
+        plan.cells(tricks); // every grid value is checked before anything runs
+        int[] shard = shard(parsed.matchedOptionValue("--shard", "0/1"));
+        int threads = positive("--threads", parsed.matchedOptionValue("--threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        boolean quiet = parsed.hasMatchedOption("--quiet");
+        long start = System.nanoTime();
+        SweepRunner.Outcome outcome = SweepRunner.run(gan, plan, shard[0], shard[1], threads, !quiet);
+        List<SweepReport.CellStats> stats = SweepReport.aggregate(plan, List.of(dir), tricks);
+        SweepReport.write(plan, stats, dir);
+        if (!quiet) {
+            out.print(Files.readString(dir.resolve("sweep.md")));
+            out.printf(Locale.ROOT, "%nran %d runs, skipped %d already finished, of %d%s in %.1f s on %d threads%n",
+                    outcome.ran(), outcome.skipped(), outcome.planned(),
+                    shard[1] > 1 ? " (shard " + shard[0] + "/" + shard[1] + ")" : "", (System.nanoTime() - start) / 1e9, threads);
+            out.println("sweep folder: " + dir + " (sweep.md, sweep.csv, sweep.png, runs/)");
+        }
+        return 0;
+    }
+
+    static int report(Gan gan, ParseResult parsed, PrintStream out) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        JsonNode plan = null;
+        for (String d : parsed.<String[]>matchedPositionalValue(0, new String[0])) {
+            Path dir = Path.of(d);
+            Path file = dir.resolve(SweepRunner.PLAN_FILE);
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException(dir + " is not a sweep folder (no " + SweepRunner.PLAN_FILE + ")");
+            }
+            JsonNode p = Json.MAPPER.readTree(file.toFile());
+            if (plan != null && !plan.equals(p)) {
+                throw new IllegalArgumentException(dir + " holds a different sweep than " + dirs.get(0));
+            }
+            plan = p;
+            dirs.add(dir);
+        }
+        Experiment e = gan.get(Experiments.class).get(plan.get("experiment").asText());
+        List<Axis> axes = new ArrayList<>();
+        for (JsonNode a : plan.get("grid")) {
+            List<String> values = new ArrayList<>();
+            a.get("values").forEach(v -> values.add(v.asText()));
+            axes.add(new Axis(a.get("key").asText(), values));
+        }
+        Map<String, Double> recorded = new LinkedHashMap<>();
+        plan.get("success").fields().forEachRemaining(f -> recorded.put(f.getKey(), f.getValue().asDouble()));
+        Map<String, Double> thresholds = thresholds(e, recorded, parsed.matchedOptionValue("--success", null));
+        SweepPlan sweepPlan = new SweepPlan(e, e.defaults(), axes, plan.get("seeds").asInt(), plan.get("baseSeed").asLong(),
+                thresholds, dirs.get(0));
+        Path target = Path.of(parsed.matchedOptionValue("--out", dirs.get(0).toString()));
+        List<SweepReport.CellStats> stats = SweepReport.aggregate(sweepPlan, dirs, gan.get(Tricks.class));
+        SweepReport.write(sweepPlan, stats, target);
+        out.print(Files.readString(target.resolve("sweep.md")));
+        out.println("report folder: " + target + " (sweep.md, sweep.csv, sweep.png)");
+        return 0;
+    }
+
+    private static Map<String, Double> thresholds(Experiment e, Map<String, Double> defaults, String given) {
+        Map<String, Double> t = new LinkedHashMap<>(defaults);
+        if (given == null) {
+            return t;
+        }
+        for (String pair : given.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2 || !defaults.containsKey(kv[0].trim())) {
+                throw new IllegalArgumentException("--success: '" + pair + "' is not KEY=VALUE with KEY one of "
+                        + String.join(", ", new java.util.TreeSet<>(defaults.keySet())) + " (" + e.name() + ")");
+            }
+            try {
+                t.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("--success: " + kv[0].trim() + " must be a number, got '" + kv[1] + "'");
+            }
+        }
+        return t;
+    }
+
+    private static int[] shard(String text) {
+        String[] parts = text.split("/");
+        try {
+            int i = Integer.parseInt(parts[0].trim());
+            int n = Integer.parseInt(parts[1].trim());
+            if (parts.length == 2 && n >= 1 && i >= 0 && i < n) {
+                return new int[] {i, n};
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shard must be I/N with 0 <= I < N, got '" + text + "'");
+    }
+
+    private static int positive(String option, String text) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a whole number >= 1, got '" + text + "'");
+    }
+}

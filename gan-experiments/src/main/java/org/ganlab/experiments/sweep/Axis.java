@@ -1,0 +1,65 @@
+package org.ganlab.experiments.sweep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.Flag;
+
+/**
+ * One {@code --grid key=v1,v2,...}: a run flag (without its dashes) and the values it takes. The
+ * {@code trick} axis takes {@code none}, {@code NAME[:k=v,...]} or {@code NAME+NAME}; since trick
+ * options also use commas, a piece {@code k=v} right after a trick with options continues it.
+ */
+public record Axis(String key, List<String> values) {
+
+    public static final String TRICK = "trick";
+    public static final String NO_TRICK = "none";
+
+    public Axis {
+        values = List.copyOf(values);
+    }
+
+    public static Axis parse(String text, Experiment experiment) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException("--grid needs key=value1,value2,..., got '" + text + "'");
+        }
+        String key = text.substring(0, eq).trim();
+        String rest = text.substring(eq + 1);
+        Flag flag = flag(key);
+        if (flag == null || flag == Flag.SEED || flag == Flag.OUT || flag == Flag.QUIET
+                || !experiment.flags().contains(flag)) {
+            throw new IllegalArgumentException("--grid: '" + key + "' is not a flag of " + experiment.name()
+                    + " that a sweep can vary; allowed: " + allowedKeys(experiment));
+        }
+        List<String> values = new ArrayList<>();
+        for (String piece : rest.split(",", -1)) {
+            String v = piece.trim();
+            boolean continuesTrickOptions = flag == Flag.TRICK && !values.isEmpty() && v.contains("=")
+                    && !v.contains(":") && values.get(values.size() - 1).contains(":");
+            if (continuesTrickOptions) {
+                values.set(values.size() - 1, values.get(values.size() - 1) + "," + v);
+            } else if (v.isEmpty()) {
+                throw new IllegalArgumentException("--grid " + key + ": empty value in '" + rest + "'");
+            } else {
+                values.add(v);
+            }
+        }
+        if (values.stream().distinct().count() != values.size()) {
+            throw new IllegalArgumentException("--grid " + key + ": a value is given twice in '" + rest + "'");
+        }
+        return new Axis(key, values);
+    }
+
+    /** The run flag a grid key names: {@code lr} is {@code --lr}. */
+    static Flag flag(String key) {
+        return Arrays.stream(Flag.values()).filter(f -> f.option().equals("--" + key)).findFirst().orElse(null);
+    }
+
+    static String allowedKeys(Experiment e) {
+        return String.join(", ", e.flags().stream()
+                .filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET)
+                .map(f -> f.option().substring(2)).toList());
+    }
+}

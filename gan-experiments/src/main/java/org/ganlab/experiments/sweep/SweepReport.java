@@ -1,0 +1,198 @@
+package org.ganlab.experiments.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+import org.ganlab.experiments.Results;
+import org.ganlab.experiments.output.Charts;
+import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.SummarySink;
+import org.ganlab.experiments.tricks.Tricks;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Success rates per cell with Wilson 95 % intervals and medians of the final results, read from the
+ * run folders of one or more sweep folders (shards) and written as {@code sweep.csv},
+ * {@code sweep.md} and {@code sweep.png}. Everything is computed from the files, so a resumed,
+ * sharded or merged sweep reports exactly what a single uninterrupted one does.
+ */
+public final class SweepReport {
+
+    public static final double CONFIDENCE = 0.95;
+
+    /** One cell's tally. */
+    public record CellStats(Cell cell, int runs, int successes, int diverged, double rate, double low, double high,
+            Map<String, Double> medians) {
+    }
+
+    private SweepReport() {
+    }
+
+    public static List<CellStats> aggregate(SweepPlan plan, List<Path> sweepDirs, Tricks tricks) throws IOException {
+        List<CellStats> stats = new ArrayList<>();
+        for (Cell cell : plan.cells(tricks)) {
+            int runs = 0;
+            int successes = 0;
+            int diverged = 0;
+            Map<String, List<Double>> values = new LinkedHashMap<>();
+            for (int r = 0; r < plan.seeds(); r++) {
+                JsonNode summary = find(plan, sweepDirs, cell, r);
+                if (summary == null) {
+                    continue;
+                }
+                runs++;
+                if (!summary.get("status").asText().equals("COMPLETED")) {
+                    diverged++;
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> results = Json.MAPPER.convertValue(summary.get("results"), Map.class);
+                if (plan.experiment().success(results, plan.thresholds()).orElse(false)) {
+                    successes++;
+                }
+                Results.flatten(results).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+            Map<String, Double> medians = new LinkedHashMap<>();
+            values.forEach((k, v) -> medians.put(k, new Median().evaluate(v.stream().mapToDouble(Double::doubleValue).toArray())));
+            double low = Double.NaN;
+            double high = Double.NaN;
+            if (runs > 0) {
+                ConfidenceInterval ci = new WilsonScoreInterval().createInterval(runs, successes, CONFIDENCE);
+                low = ci.getLowerBound();
+                high = ci.getUpperBound();
+            }
+            stats.add(new CellStats(cell, runs, successes, diverged, runs > 0 ? (double) successes / runs : Double.NaN,
+                    low, high, medians));
+        }
+        return stats;
+    }
+
+    private static JsonNode find(SweepPlan plan, List<Path> sweepDirs, Cell cell, int replicate) throws IOException {
+        for (Path dir : sweepDirs) {
+            Path rel = plan.out().relativize(plan.runDir(cell, replicate));
+            Path summary = dir.resolve(rel).resolve(SummarySink.FILE);
+            if (Files.exists(summary)) {
+                return Json.MAPPER.readTree(summary.toFile());
+            }
+        }
+        return null;
+    }
+
+    public static void write(SweepPlan plan, List<CellStats> stats, Path out) throws IOException {
+        Files.createDirectories(out);
+        List<String> keys = plan.axes().stream().map(Axis::key).toList();
+        Set<String> metrics = new LinkedHashSet<>();
+        stats.forEach(s -> metrics.addAll(s.medians().keySet()));
+        try (Writer w = Files.newBufferedWriter(out.resolve("sweep.csv"))) {
+            List<String> header = new ArrayList<>(List.of("cell"));
+            header.addAll(keys);
+            header.addAll(List.of("runs", "successes", "diverged", "success_rate", "ci_low", "ci_high"));
+            metrics.forEach(m -> header.add("median_" + m));
+            w.write(String.join(",", header) + "\n");
+            for (CellStats s : stats) {
+                List<String> row = new ArrayList<>(List.of(Integer.toString(s.cell().index())));
+                keys.forEach(k -> row.add(csv(s.cell().value(k))));
+                row.addAll(List.of(Integer.toString(s.runs()), Integer.toString(s.successes()),
+                        Integer.toString(s.diverged()), fixed(s.rate()), fixed(s.low()), fixed(s.high())));
+                metrics.forEach(m -> row.add(general(s.medians().getOrDefault(m, Double.NaN))));
+                w.write(String.join(",", row) + "\n");
+            }
+        }
+        Files.writeString(out.resolve("sweep.md"), markdown(plan, stats, keys, metrics));
+        chart(plan, stats, out.resolve("sweep.png"));
+    }
+
+    static String markdown(SweepPlan plan, List<CellStats> stats, List<String> keys, Set<String> metrics) {
+        StringBuilder md = new StringBuilder();
+        md.append("Sweep of `").append(plan.experiment().name()).append("`: ").append(plan.seeds())
+                .append(" seeds per cell (").append(plan.baseSeed()).append("..").append(plan.baseSeed() + plan.seeds() - 1)
+                .append("), success thresholds ").append(new java.util.TreeMap<>(plan.thresholds()))
+                .append(", 95 % Wilson intervals.\n\n|");
+        keys.forEach(k -> md.append(' ').append(k).append(" |"));
+        md.append(" runs | successes | diverged | success rate | 95 % interval |");
+        metrics.forEach(m -> md.append(" median ").append(m).append(" |"));
+        md.append("\n|");
+        md.append("---|".repeat(keys.size() + 5 + metrics.size())).append('\n');
+        for (CellStats s : stats) {
+            md.append('|');
+            keys.forEach(k -> md.append(' ').append(s.cell().value(k)).append(" |"));
+            md.append(String.format(Locale.ROOT, " %d | %d | %d | %s | %s–%s |", s.runs(), s.successes(), s.diverged(),
+                    percent(s.rate()), percent(s.low()), percent(s.high())));
+            metrics.forEach(m -> md.append(' ').append(general(s.medians().getOrDefault(m, Double.NaN))).append(" |"));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    /**
+     * Success rate per cell with its interval. The Wilson interval is not symmetric about the rate,
+     * so it is drawn as an error bar about its own midpoint (no marker) under the rate's marker.
+     */
+    static void chart(SweepPlan plan, List<CellStats> stats, Path file) throws IOException {
+        int longest = stats.stream().mapToInt(s -> s.cell().label().length()).max().orElse(10);
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 120 + 70 * stats.size()))
+                .height(Charts.HEIGHT + 6 * longest)
+                .title("Success rate per cell, " + plan.experiment().name() + " (95 % Wilson interval)")
+                .yAxisTitle("success rate").build();
+        var styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendVisible(false);
+        styler.setYAxisMin(0.0);
+        styler.setYAxisMax(1.0);
+        styler.setXAxisLabelRotation(75);
+        styler.setOverlapped(true);
+        styler.setErrorBarsColor(new Color(110, 110, 110));
+        styler.setMarkerSize(10);
+        List<String> labels = new ArrayList<>();
+        List<Double> mids = new ArrayList<>();
+        List<Double> halfWidths = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        for (CellStats s : stats) {
+            labels.add(s.cell().label() + " (" + s.successes() + "/" + s.runs() + ")");
+            boolean empty = s.runs() == 0;
+            mids.add(empty ? 0 : (s.low() + s.high()) / 2);
+            halfWidths.add(empty ? 0 : (s.high() - s.low()) / 2);
+            rates.add(empty ? 0 : s.rate());
+        }
+        CategorySeries interval = chart.addSeries("95 % interval", labels, mids, halfWidths);
+        interval.setMarker(SeriesMarkers.NONE);
+        CategorySeries rate = chart.addSeries("success rate", labels, rates);
+        rate.setMarker(SeriesMarkers.CIRCLE);
+        rate.setMarkerColor(new Color(31, 119, 180));
+        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static String csv(String v) {
+        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    private static String fixed(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String general(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * v);
+    }
+}
