@@ -14,7 +14,12 @@ public enum Flag {
     TRICK("--trick", "NAME[:key=value,...], repeatable (see gan list)"),
     SNAPSHOT_EVERY("--snapshot-every", "steps between snapshots for strips and animations"),
     OUT("--out", "folder that receives the run's own new folder"),
-    QUIET("--quiet", "no progress bar or summary on the terminal");
+    QUIET("--quiet", "no progress bar or summary on the terminal"),
+    MLFLOW("--mlflow", "also log to this MLflow tracking server (default: $MLFLOW_TRACKING_URI)"),
+    MLFLOW_EXPERIMENT("--mlflow-experiment", "MLflow experiment name (default: the experiment's name)");
+
+    /** Flags of every experiment: where results go, not how the experiment runs. */
+    public static final java.util.Set<Flag> TRACKING = java.util.EnumSet.of(MLFLOW, MLFLOW_EXPERIMENT);
 
     private final String option;
     private final String description;

@@ -12,10 +12,20 @@ import org.ganlab.experiments.tricks.TrickSpec;
  * @param backend a backend name, or null for the default backend
  * @param runDir the run's own folder, or null for a new dated folder under {@code out}
  * @param artifacts whether to draw the pictures (plots, strip, animation); sweeps skip them
+ * @param tracking where the run is also logged, or null for the run folder only
  */
 public record RunConfig(String experiment, long seed, int steps, int batch, double lrD, double lrG,
         OptimizerKind optimizer, GanLossKind loss, String backend, List<TrickSpec> tricks, int snapshotEvery,
-        Path out, boolean quiet, Path runDir, boolean artifacts) {
+        Path out, boolean quiet, Path runDir, boolean artifacts, Tracking tracking) {
+
+    /**
+     * An MLflow tracking server to log to.
+     *
+     * @param experimentName the MLflow experiment, or null for the gan-lab experiment's name
+     * @param parentDir the sweep folder whose MLflow run is this run's parent, or null
+     */
+    public record Tracking(String uri, String experimentName, Path parentDir) {
+    }
 
     public RunConfig {
         tricks = List.copyOf(tricks);
@@ -42,6 +52,7 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
         public boolean quiet;
         public Path runDir;
         public boolean artifacts;
+        public Tracking tracking;
 
         Builder(RunConfig c) {
             experiment = c.experiment;
@@ -59,6 +70,7 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
             quiet = c.quiet;
             runDir = c.runDir;
             artifacts = c.artifacts;
+            tracking = c.tracking;
         }
 
         public Builder seed(long v) {
@@ -99,13 +111,13 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
 
         public RunConfig build() {
             return new RunConfig(experiment, seed, steps, batch, lrD, lrG, optimizer, loss, backend, tricks,
-                    snapshotEvery, out, quiet, runDir, artifacts);
+                    snapshotEvery, out, quiet, runDir, artifacts, tracking);
         }
     }
 
     /** A config with the common defaults; experiments change what differs for them. */
     public static Builder defaults(String experiment) {
         return new Builder(new RunConfig(experiment, 1, 1000, 1, 0.01, 0.01, OptimizerKind.SGD, GanLossKind.MSE,
-                null, List.of(), 100, Path.of("runs"), false, null, true));
+                null, List.of(), 100, Path.of("runs"), false, null, true, null));
     }
 }

@@ -13,17 +13,17 @@ import org.ganlab.experiments.cli.GanCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GanCliTest {
+public class GanCliTest {
 
     static final Gan GAN = new Gan();
 
     @TempDir
     Path out;
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
-    static Result gan(String... args) {
+    public static Result gan(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new GanCli(GAN, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -50,13 +50,20 @@ class GanCliTest {
         refused("gan run single-point: --lr-d must be a number > 0, got '-0.1'", "run", "single-point", "--lr-d", "-0.1");
         refused("gan run single-point: --loss must be one of mse, bce, minimax, non-saturating, got 'hinge'",
                 "run", "single-point", "--loss", "hinge");
-        refused("gan run nodes: --trick does not apply to nodes; its flags: --seed, --steps, --lr, --out, --quiet",
+        refused("gan run nodes: --trick does not apply to nodes; its flags: --seed, --steps, --lr, --out, --quiet, "
+                + "--mlflow, --mlflow-experiment",
                 "run", "nodes", "--trick", "weight-noise");
         refused("gan run: unknown experiment 'dcgan'; available: discriminator-1010, nodes, pattern-1010, single-point",
                 "run", "dcgan");
         refused("gan run discriminator-1010: --loss for discriminator-1010 must be mse or bce (D alone has no generator), got minimax",
                 "run", "discriminator-1010", "--loss", "minimax");
         refused("gan run pattern-1010: --steps must be a whole number >= 1, got 'many'", "run", "pattern-1010", "--steps", "many");
+        refused("gan run nodes: --mlflow must be an http(s) URI of an MLflow tracking server, got 'ftp://x'",
+                "run", "nodes", "--mlflow", "ftp://x");
+        refused("gan run nodes: --mlflow-experiment needs --mlflow URI (or MLFLOW_TRACKING_URI)",
+                "run", "nodes", "--mlflow-experiment", "mine");
+        refused("gan mlflow-sync: " + out + " has no MLflow spool (mlflow/sync.json): it was not run with --mlflow",
+                "mlflow-sync", out.toString());
         assertFalse(Files.exists(out.resolve("runs")), "nothing is written for a refused run");
     }
 

@@ -70,6 +70,7 @@ public final class GanCli {
         }
         cli.addSubcommand("sweep", sweepCli);
         cli.addSubcommand("sweep-report", new CommandLine(SweepOptions.reportSpec()));
+        cli.addSubcommand("mlflow-sync", new CommandLine(MlflowSyncCommand.spec()));
         cli.addSubcommand("list", new CommandLine(list));
         cli.addSubcommand("run", runCli);
         setOut(cli, new PrintWriter(out, true));
@@ -101,6 +102,9 @@ public final class GanCli {
             if (command.equals("sweep-report")) {
                 return SweepOptions.report(gan, sub, out);
             }
+            if (command.equals("mlflow-sync")) {
+                return MlflowSyncCommand.run(sub, out, err);
+            }
             if (!sub.hasSubcommand()) {
                 return fail("gan " + command + ": which experiment? available: " + gan.get(Experiments.class).names());
             }
@@ -130,7 +134,8 @@ public final class GanCli {
         if (args.length >= 2 && (args[0].equals("run") || args[0].equals("sweep"))) {
             return "gan " + args[0] + " " + args[1] + ": ";
         }
-        return args.length >= 1 && args[0].equals("sweep-report") ? "gan sweep-report: " : "gan: ";
+        return args.length >= 1 && (args[0].equals("sweep-report") || args[0].equals("mlflow-sync"))
+                ? "gan " + args[0] + ": " : "gan: ";
     }
 
     /** Picocli's message, or a clearer one for a flag that exists but not for this experiment. */
@@ -192,7 +197,24 @@ public final class GanCli {
                 out.printf("  %s: %s%n", e.getKey(), v instanceof float[] f ? Arrays.toString(f) : v);
             }
             out.println("  run folder: " + r.dir() + " (open report.html)");
+            if (r.config().tracking() != null) {
+                out.println("  " + trackingLine(r.dir()));
+            }
         }
         return 0;
+    }
+
+    /** Where a folder's MLflow logging stands, in one line. */
+    static String trackingLine(java.nio.file.Path dir) {
+        try {
+            org.ganlab.experiments.tracking.SyncState s = org.ganlab.experiments.tracking.SyncState.load(dir);
+            if (s.finished || (s.status == null && s.lastError == null && s.runId != null)) {
+                return "MLflow: run " + s.runId + " in experiment '" + s.experimentName + "' at " + s.trackingUri;
+            }
+            return "MLflow: not sent yet (" + s.lastError + "); spooled in " + dir.resolve("mlflow")
+                    + "; send it later with: gan mlflow-sync " + dir;
+        } catch (IOException e) {
+            return "MLflow: no sync state in " + dir + " (" + e.getMessage() + ")";
+        }
     }
 }

@@ -27,7 +27,9 @@ public final class RunOptions {
     /** The experiment's applicable flags (less {@code skip}), with its defaults in the help. */
     public static void addTo(CommandSpec spec, Experiment e, java.util.Set<Flag> skip) {
         RunConfig d = e.defaults();
-        for (Flag f : e.flags()) {
+        java.util.Set<Flag> flags = java.util.EnumSet.copyOf(e.flags());
+        flags.addAll(Flag.TRACKING);
+        for (Flag f : flags) {
             if (skip.contains(f)) {
                 continue;
             }
@@ -65,6 +67,7 @@ public final class RunOptions {
             case LR, LR_D, LR_G -> "RATE";
             case TRICK -> "NAME[:k=v,...]";
             case OUT -> "DIR";
+            case MLFLOW -> "URI";
             default -> "NAME";
         };
     }
@@ -86,6 +89,15 @@ public final class RunOptions {
                     apply(b, f, parsed.matchedOptionValue(f.option(), ""), tricks);
                 }
             }
+        }
+        String environment = System.getenv("MLFLOW_TRACKING_URI");
+        if ((b.tracking == null || b.tracking.uri() == null) && environment != null && !environment.isBlank()) {
+            String name = b.tracking == null ? null : b.tracking.experimentName();
+            apply(b, Flag.MLFLOW, environment, tricks);
+            b.tracking = new RunConfig.Tracking(b.tracking.uri(), name, null);
+        }
+        if (b.tracking != null && b.tracking.uri() == null) {
+            throw new IllegalArgumentException("--mlflow-experiment needs --mlflow URI (or MLFLOW_TRACKING_URI)");
         }
         RunConfig config = b.build();
         e.validate(config);
@@ -120,6 +132,11 @@ public final class RunOptions {
             case SNAPSHOT_EVERY -> b.snapshotEvery = positive(flag, text);
             case OUT -> b.out = Path.of(text);
             case QUIET -> b.quiet = Boolean.parseBoolean(text);
+            case MLFLOW -> {
+                new org.ganlab.experiments.tracking.MlflowClient(text); // checks the URI's form
+                b.tracking = new RunConfig.Tracking(text, b.tracking == null ? null : b.tracking.experimentName(), null);
+            }
+            case MLFLOW_EXPERIMENT -> b.tracking = new RunConfig.Tracking(b.tracking == null ? null : b.tracking.uri(), text, null);
             default -> throw new IllegalStateException(flag.name());
         }
     }

@@ -59,7 +59,8 @@ final class SweepOptions {
     }
 
     private static String axisKeys(Experiment e) {
-        return String.join(", ", e.flags().stream().filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET)
+        return String.join(", ", e.flags().stream()
+                .filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET && !Flag.TRACKING.contains(f))
                 .map(f -> f.option().substring(2)).toList());
     }
 
@@ -90,6 +91,12 @@ final class SweepOptions {
         }
         Map<String, Double> thresholds = thresholds(e, e.successThresholds(), parsed.matchedOptionValue("--success", null));
         Path dir = Path.of(parsed.matchedOptionValue("--out", "sweeps/" + e.name()));
+        RunConfig.Tracking tracking = base.tracking();
+        if (tracking != null) { // every run of the sweep becomes a child of the sweep's own MLflow run
+            RunConfig.Builder b = base.toBuilder();
+            b.tracking = new RunConfig.Tracking(tracking.uri(), tracking.experimentName(), dir.toAbsolutePath());
+            base = b.build();
+        }
         SweepPlan plan = new SweepPlan(e, base, axes, seeds, base.seed(), thresholds, dir);
         plan.cells(tricks); // every grid value is checked before anything runs
         int[] shard = shard(parsed.matchedOptionValue("--shard", "0/1"));
@@ -97,15 +104,25 @@ final class SweepOptions {
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
         boolean quiet = parsed.hasMatchedOption("--quiet");
         long start = System.nanoTime();
+        SweepRunner.recordPlan(plan);
+        if (tracking != null) {
+            SweepTracking.start(plan, tracking);
+        }
         SweepRunner.Outcome outcome = SweepRunner.run(gan, plan, shard[0], shard[1], threads, !quiet);
         List<SweepReport.CellStats> stats = SweepReport.aggregate(plan, List.of(dir), tricks);
         SweepReport.write(plan, stats, dir);
+        if (tracking != null) {
+            SweepTracking.finish(dir);
+        }
         if (!quiet) {
             out.print(Files.readString(dir.resolve("sweep.md")));
             out.printf(Locale.ROOT, "%nran %d runs, skipped %d already finished, of %d%s in %.1f s on %d threads%n",
                     outcome.ran(), outcome.skipped(), outcome.planned(),
                     shard[1] > 1 ? " (shard " + shard[0] + "/" + shard[1] + ")" : "", (System.nanoTime() - start) / 1e9, threads);
             out.println("sweep folder: " + dir + " (sweep.md, sweep.csv, sweep.png, runs/)");
+            if (tracking != null) {
+                out.println(GanCli.trackingLine(dir));
+            }
         }
         return 0;
     }

@@ -17,4 +17,13 @@ public final class Json {
     public static void write(Path file, Object value) throws IOException {
         MAPPER.writeValue(file.toFile(), value);
     }
+
+    /** One line of JSON, e.g. for an MLflow param value. */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

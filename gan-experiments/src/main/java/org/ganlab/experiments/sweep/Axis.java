@@ -29,7 +29,7 @@ public record Axis(String key, List<String> values) {
         String rest = text.substring(eq + 1);
         Flag flag = flag(key);
         if (flag == null || flag == Flag.SEED || flag == Flag.OUT || flag == Flag.QUIET
-                || !experiment.flags().contains(flag)) {
+                || Flag.TRACKING.contains(flag) || !experiment.flags().contains(flag)) {
             throw new IllegalArgumentException("--grid: '" + key + "' is not a flag of " + experiment.name()
                     + " that a sweep can vary; allowed: " + allowedKeys(experiment));
         }
@@ -59,7 +59,7 @@ public record Axis(String key, List<String> values) {
 
     static String allowedKeys(Experiment e) {
         return String.join(", ", e.flags().stream()
-                .filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET)
+                .filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET && !Flag.TRACKING.contains(f))
                 .map(f -> f.option().substring(2)).toList());
     }
 }

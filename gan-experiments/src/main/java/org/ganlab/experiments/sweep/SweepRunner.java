@@ -88,7 +88,8 @@ public final class SweepRunner {
      * Writes {@code sweep.json}, or checks that the one already there describes the same plan: a
      * rerun or another shard may add runs, a different sweep may not share the folder.
      */
-    static void recordPlan(SweepPlan plan) throws IOException {
+    public static void recordPlan(SweepPlan plan) throws IOException {
+        Files.createDirectories(plan.out());
         Path file = plan.out().resolve(PLAN_FILE);
         // Through text, as the file is read: a tree made directly holds a long where the file gives an int.
         JsonNode wanted = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(plan.describe()));

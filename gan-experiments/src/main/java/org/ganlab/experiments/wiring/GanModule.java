@@ -8,6 +8,7 @@ import org.ganlab.experiments.output.MetricsCsvSink;
 import org.ganlab.experiments.output.ReportSink;
 import org.ganlab.experiments.output.RunSink;
 import org.ganlab.experiments.output.SummarySink;
+import org.ganlab.experiments.tracking.MlflowSink;
 import org.ganlab.experiments.tricks.TrickFactory;
 
 /**
@@ -25,6 +26,7 @@ public class GanModule extends AbstractModule {
         Multibinder<RunSink> sinks = Multibinder.newSetBinder(binder(), RunSink.class);
         sinks.addBinding().to(MetricsCsvSink.class);
         sinks.addBinding().to(ReportSink.class);
-        sinks.addBinding().to(SummarySink.class); // last: its presence marks the run finished
+        sinks.addBinding().to(SummarySink.class); // its presence marks the run finished
+        sinks.addBinding().to(MlflowSink.class); // after the files it uploads
     }
 }

@@ -1,0 +1,56 @@
+package org.ganlab.experiments.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.sweep.SweepPlan;
+import org.ganlab.experiments.tracking.MlflowException;
+import org.ganlab.experiments.tracking.MlflowSink;
+import org.ganlab.experiments.tracking.MlflowSync;
+import org.ganlab.experiments.tracking.SyncState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A sweep's own MLflow run: created before its runs (their parent), finished with the report as artifacts. */
+final class SweepTracking {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SweepTracking.class);
+
+    private SweepTracking() {
+    }
+
+    static void start(SweepPlan plan, RunConfig.Tracking tracking) throws IOException {
+        Path dir = plan.out();
+        if (!SyncState.exists(dir)) {
+            Map<String, Object> described = plan.describe();
+            Map<String, String> params = new LinkedHashMap<>();
+            described.forEach((k, v) -> params.put("sweep." + k, v instanceof String s ? s : Json.compact(v)));
+            MlflowSink.sweepState(dir, tracking, plan.experiment().name(), Json.MAPPER.writeValueAsString(described), params)
+                    .save(dir);
+        }
+        trySync(dir);
+    }
+
+    /** Marks the sweep's run finished and (re)sends its report files, which this invocation may have changed. */
+    static void finish(Path dir) throws IOException {
+        SyncState s = SyncState.load(dir);
+        s.status = "FINISHED";
+        s.endTime = System.currentTimeMillis();
+        s.finished = false;
+        s.artifactsSent.clear();
+        s.save(dir);
+        trySync(dir);
+    }
+
+    private static void trySync(Path dir) throws IOException {
+        try {
+            MlflowSync.sync(dir, null);
+        } catch (MlflowException e) {
+            LOG.warn("MLflow: {}; the sweep's run is spooled in {} for 'gan mlflow-sync {}'", e.getMessage(),
+                    dir.resolve(SyncState.DIR), dir);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.ganlab.experiments.tracking;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.RunSink;
+import org.ganlab.experiments.output.Versions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs a finished run to MLflow when the run's config names a tracking server. The run folder gets
+ * a {@link SyncState} first; if the server cannot take everything now, the rest stays spooled there
+ * for {@code gan mlflow-sync} and the run is not affected.
+ */
+public final class MlflowSink implements RunSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MlflowSink.class);
+
+    @Override
+    public void write(RunRecord r) throws IOException {
+        RunConfig.Tracking tracking = r.config().tracking();
+        if (tracking == null) {
+            return;
+        }
+        state(r, tracking).save(r.dir());
+        try {
+            MlflowSync.sync(r.dir(), null);
+        } catch (MlflowException e) {
+            LOG.warn("MLflow: {}; the run is spooled in {} for 'gan mlflow-sync {}'", e.getMessage(),
+                    r.dir().resolve(SyncState.DIR), r.dir());
+        }
+    }
+
+    static SyncState state(RunRecord r, RunConfig.Tracking tracking) throws IOException {
+        SyncState s = new SyncState();
+        s.trackingUri = tracking.uri();
+        s.experimentName = tracking.experimentName() != null ? tracking.experimentName() : r.config().experiment();
+        s.uid = UUID.randomUUID().toString();
+        s.runName = r.dir().getFileName().toString();
+        s.parentDir = tracking.parentDir() == null ? null : tracking.parentDir().toAbsolutePath().toString();
+        s.endTime = System.currentTimeMillis();
+        s.startTime = s.endTime - Math.round(r.seconds() * 1000);
+        s.status = r.status() == RunRecord.Status.COMPLETED ? "FINISHED" : "FAILED";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = Json.MAPPER.readValue(r.dir().resolve("params.json").toFile(), Map.class);
+        params.forEach((k, v) -> {
+            if (!k.equals("versions") && !k.equals("gitCommit") && !k.equals("startedAt")) {
+                s.params.put(k, v instanceof String str ? str : Json.compact(v));
+            }
+        });
+        s.tags.put("mlflow.runName", s.runName);
+        s.tags.put("mlflow.source.git.commit", Versions.gitCommit());
+        s.tags.put("gan.version", Versions.ganLab());
+        s.tags.put("gan.backend", r.backend());
+        s.tags.put("gan.seed", Long.toString(r.config().seed()));
+        s.tags.put("gan.status", r.status().name());
+        r.success().ifPresent(ok -> s.tags.put("gan.success", Boolean.toString(ok)));
+        if (r.status() == RunRecord.Status.DIVERGED) {
+            s.tags.put("gan.diverged_at_step", Integer.toString(r.divergedAtStep()));
+            s.tags.put("gan.diverged_reason", r.divergedReason());
+        }
+        return s;
+    }
+
+    /** The sync state of a folder that is not a single run: a sweep, parent of its runs. */
+    public static SyncState sweepState(Path sweepDir, RunConfig.Tracking tracking, String experiment, String planJson,
+            Map<String, String> params) {
+        SyncState s = new SyncState();
+        s.trackingUri = tracking.uri();
+        s.experimentName = tracking.experimentName() != null ? tracking.experimentName() : experiment;
+        // The same plan gives the same uid: shards of one sweep find one parent run.
+        s.uid = "sweep-" + UUID.nameUUIDFromBytes(planJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        s.runName = "sweep " + sweepDir.toAbsolutePath().getFileName();
+        s.startTime = System.currentTimeMillis();
+        s.params.putAll(params);
+        s.tags.put("mlflow.runName", s.runName);
+        s.tags.put("mlflow.source.git.commit", Versions.gitCommit());
+        s.tags.put("gan.version", Versions.ganLab());
+        s.tags.put("gan.kind", "sweep");
+        return s;
+    }
+}
