@@ -23,6 +23,13 @@ public interface Backend {
     /** Copies a whole buffer to the host. */
     float[] download(Buffer buffer);
 
+    /**
+     * Waits until every kernel issued so far has finished. Backends whose kernels run asynchronously
+     * (a GPU stream) implement it; benchmarks call it so they time the work, not its launch.
+     */
+    default void synchronize() {
+    }
+
     // --- compute (4 kernel entry points over 9 unary, 10 binary, 2 reduce ops and matmul) ---
 
     /** {@code out[i] = op(src[i])}; out has src's shape. */

@@ -44,6 +44,21 @@ public class Adam extends Optimizer {
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
         int t = ++steps[i];
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        org.ganlab.backend.OptimizerKernels kernels = fused(p);
+        if (kernels != null) {
+            org.ganlab.backend.Buffer newParam = p.backend().allocate(p.size());
+            org.ganlab.backend.Buffer newM = p.backend().allocate(p.size());
+            org.ganlab.backend.Buffer newV = p.backend().allocate(p.size());
+            kernels.adam(viewOf(p), viewOf(grad), viewOf(firstMoments[i]), viewOf(secondMoments[i]), (float) beta1,
+                    (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay, decoupled,
+                    (float) (1 - lr * weightDecay), (float) biasCorrection2Sqrt, (float) eps, (float) (lr / biasCorrection1),
+                    newParam, newM, newV);
+            firstMoments[i] = fresh(p, newM);
+            secondMoments[i] = fresh(p, newV);
+            return fresh(p, newParam);
+        }
         Tensor g = grad;
         if (weightDecay != 0) {
             if (decoupled) {
@@ -58,8 +73,6 @@ public class Adam extends Optimizer {
         Tensor v = secondMoments[i] == null ? gg : secondMoments[i].mul((float) beta2).add(gg);
         firstMoments[i] = m;
         secondMoments[i] = v;
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         Tensor denom = v.sqrt().div((float) biasCorrection2Sqrt).add((float) eps);
         return p.sub(m.div(denom).mul((float) (lr / biasCorrection1)));
     }

@@ -47,6 +47,20 @@ public abstract class Optimizer {
     /** The new value of parameter {@code index} given its gradient. */
     protected abstract Tensor update(int index, Tensor param, Tensor grad);
 
+    /** The backend's fused updates, when it offers them (else the update is composed from primitives). */
+    protected static org.ganlab.backend.OptimizerKernels fused(Tensor param) {
+        return param.backend() instanceof org.ganlab.backend.OptimizerKernels k ? k : null;
+    }
+
+    /** A fresh buffer of the parameter's shape on its backend. */
+    protected static Tensor fresh(Tensor param, org.ganlab.backend.Buffer buffer) {
+        return Tensor.wrap(param.backend(), org.ganlab.backend.View.contiguous(buffer, param.shape()));
+    }
+
+    protected static org.ganlab.backend.View viewOf(Tensor t) {
+        return t == null ? null : t.contiguous().view();
+    }
+
     public List<Tensor> params() {
         return params;
     }

@@ -24,6 +24,17 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
+        org.ganlab.backend.OptimizerKernels kernels = fused(p);
+        if (kernels != null) {
+            org.ganlab.backend.Buffer newParam = p.backend().allocate(p.size());
+            org.ganlab.backend.Buffer newBuf = momentum != 0 ? p.backend().allocate(p.size()) : null;
+            kernels.sgd(viewOf(p), viewOf(grad), viewOf(buffers[i]), (float) lr, (float) momentum, (float) weightDecay,
+                    newParam, newBuf);
+            if (newBuf != null) {
+                buffers[i] = fresh(p, newBuf);
+            }
+            return fresh(p, newParam);
+        }
         Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
         if (momentum != 0) {
             buffers[i] = buffers[i] == null ? g : buffers[i].mul((float) momentum).add(g);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
@@ -18,7 +19,7 @@ import org.ganlab.backend.View;
  * inputs are gathered to a contiguous copy first. Transcendentals are computed in double and
  * rounded once.
  */
-public final class CpuBackend implements Backend {
+public final class CpuBackend implements Backend, OptimizerKernels {
 
     @Override
     public String name() {
@@ -166,6 +167,20 @@ public final class CpuBackend implements Backend {
         for (int i = 0; i < o.length; i++) {
             o[i] = (float) acc[i];
         }
+    }
+
+    @Override
+    public void sgd(View param, View grad, View buf, float lr, float momentum, float weightDecay, Buffer newParam,
+            Buffer newBuf) {
+        CpuOptimizerKernels.sgd(param, grad, buf, lr, momentum, weightDecay, newParam, newBuf);
+    }
+
+    @Override
+    public void adam(View param, View grad, View m, View v, float beta1, float oneMinusBeta1, float beta2,
+            float oneMinusBeta2, float weightDecay, boolean decoupled, float decay, float bc2, float eps, float stepSize,
+            Buffer newParam, Buffer newM, Buffer newV) {
+        CpuOptimizerKernels.adam(param, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, weightDecay, decoupled,
+                decay, bc2, eps, stepSize, newParam, newM, newV);
     }
 
     @Override

@@ -5,11 +5,19 @@ import java.util.stream.IntStream;
 import org.ganlab.backend.View;
 
 /**
- * Single-precision matrix product. Each output element sums its k products in ascending order
- * whatever the blocking or threading, so results are bit-identical for any core count.
+ * Single-precision matrix product. Each output element is one fused multiply-add chain over k in
+ * ascending order, {@code c = fma(a[i][p], b[p][j], c)} from c = 0, whatever the blocking, the
+ * threading or the kernel ({@link VectorGemm} when the Vector API module is present, the loops here
+ * otherwise): results are bit-identical for any core count, vector width or JVM flags.
  */
 final class Matmul {
 
+    /** The Vector API kernel, when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("gan.cpu.vector"));
+
+    /** {@code -Dgan.cpu.threads=1} keeps every product on the calling thread (single-thread benchmarks). */
+    static final String THREADS = "gan.cpu.threads";
     /** Below this many multiply-adds a product runs on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
     private static final int K_BLOCK = 256;
@@ -61,18 +69,42 @@ final class Matmul {
     }
 
     static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        Arrays.fill(c, co, co + m * n, 0f);
-        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 2 * ROWS_PER_TASK) {
-            rows(a, ao, b, bo, c, co, 0, m, k, n);
+        boolean vector = VECTOR && n >= VectorGemm.lanes();
+        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 2 * ROWS_PER_TASK || Integer.getInteger(THREADS, 0) == 1) {
+            kernel(vector, a, ao, b, bo, c, co, 0, m, k, n);
             return;
         }
         int tasks = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(t ->
-                rows(a, ao, b, bo, c, co, t * ROWS_PER_TASK, Math.min(m, (t + 1) * ROWS_PER_TASK), k, n));
+                kernel(vector, a, ao, b, bo, c, co, t * ROWS_PER_TASK, Math.min(m, (t + 1) * ROWS_PER_TASK), k, n));
+    }
+
+    private static void kernel(boolean vector, float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1,
+            int k, int n) {
+        if (vector) {
+            VectorGemm.rows(a, ao, b, bo, c, co, r0, r1, k, n);
+        } else {
+            rows(a, ao, b, bo, c, co, r0, r1, k, n);
+        }
+    }
+
+    /** Columns {@code [j0, j1)} of rows {@code [r0, r1)}: one dot-product chain per element (kernel tails). */
+    static void columns(float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int j0, int j1, int k,
+            int n) {
+        for (int i = r0; i < r1; i++) {
+            for (int j = j0; j < j1; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ao + i * k + p], b[bo + p * n + j], s);
+                }
+                c[co + i * n + j] = s;
+            }
+        }
     }
 
     /** Rows {@code [r0, r1)} of c, blocked over k and n so a slab of b stays in cache. */
     static void rows(float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int k, int n) {
+        Arrays.fill(c, co + r0 * n, co + r1 * n, 0f);
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int p1 = Math.min(k, p0 + K_BLOCK);
             for (int j0 = 0; j0 < n; j0 += N_BLOCK) {
@@ -84,7 +116,7 @@ final class Matmul {
                         float aip = a[ai + p];
                         int bp = bo + p * n;
                         for (int j = j0; j < j1; j++) {
-                            c[ci + j] += aip * b[bp + j];
+                            c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
                         }
                     }
                 }

@@ -17,6 +17,31 @@ class CpuBackendTest {
     }
 
     @Test
+    void theVectorKernelRunsInTheseTestsAndMatchesTheScalarKernelBitForBit() {
+        assertEquals(true, Matmul.VECTOR, "surefire starts the JVM with --add-modules jdk.incubator.vector");
+        Rng rng = new Rng(8);
+        int[][] sizes = {{1, 1, 16}, {5, 7, 33}, {4, 64, 32}, {13, 130, 70}, {64, 64, 64}, {3, 1, 100}};
+        for (int[] s : sizes) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.uniform(-1, 1);
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rng.uniform(-1, 1);
+            }
+            float[] vector = new float[m * n];
+            VectorGemm.rows(a, 0, b, 0, vector, 0, 0, m, k, n);
+            float[] scalar = new float[m * n];
+            Matmul.rows(a, 0, b, 0, scalar, 0, 0, m, k, n);
+            assertArrayEquals(scalar, vector, m + "x" + k + "x" + n);
+        }
+    }
+
+    @Test
     void parallelMatmulIsBitIdenticalToOneThread() {
         int m = 256;
         int k = 300;

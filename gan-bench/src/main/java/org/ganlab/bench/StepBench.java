@@ -1,0 +1,110 @@
+package org.ganlab.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.ganlab.backend.Backends;
+import org.ganlab.experiments.OptimizerKind;
+import org.ganlab.experiments.seeds.Nets;
+import org.ganlab.experiments.training.DiscriminatorUpdate;
+import org.ganlab.experiments.training.GanLoop;
+import org.ganlab.experiments.training.GanLossKind;
+import org.ganlab.experiments.training.OptimizerSpec;
+import org.ganlab.nn.LeakyReLU;
+import org.ganlab.nn.Linear;
+import org.ganlab.nn.Module;
+import org.ganlab.nn.Sequential;
+import org.ganlab.nn.Sigmoid;
+import org.ganlab.tensor.Rng;
+import org.ganlab.tensor.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * Whole training steps through the experiments' own {@link GanLoop}: D on real, D on fakes, G
+ * through D, with the optimiser steps. Inputs cycle through a pool made in setup, on both sides of
+ * the PyTorch comparison ({@code bench/pytorch_reference.py}), so data generation is not timed.
+ * <ul>
+ *   <li>{@code pattern1010}: the blog's 1010 GAN, batch 1, MSE, SGD 0.01, two D steps and a G step;</li>
+ *   <li>{@code singlePoint}: G = w·x + b against D 1→2→1, batch 32, BCE, Adam 0.05, one joint D step;</li>
+ *   <li>{@code mlpGan}: G 2→128→128→2 and D 2→128→128→1, LeakyReLU(0.2), batch 512, BCE, Adam 2e-4.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class StepBench extends BackendBench {
+
+    static final int POOL = 64;
+
+    @Param({"pattern1010", "singlePoint", "mlpGan"})
+    public String step;
+
+    private GanLoop loop;
+    private Tensor[] real;
+    private Tensor[] zD;
+    private Tensor[] zG;
+    private int next;
+
+    @Setup
+    public void setup() {
+        selectBackend();
+        Rng rng = new Rng(4);
+        try (var scope = Backends.use(on)) {
+            switch (step) {
+                case "pattern1010" -> {
+                    Module d = Nets.discriminator1010(rng);
+                    Module g = Nets.generator1010(rng);
+                    loop = new GanLoop(d, g, GanLossKind.MSE, DiscriminatorUpdate.SEPARATE,
+                            OptimizerSpec.of(OptimizerKind.SGD, 0.01), OptimizerSpec.of(OptimizerKind.SGD, 0.01),
+                            java.util.List.of(), rng);
+                    pools(rng, 1, 4, 4);
+                }
+                case "singlePoint" -> {
+                    Module d = Nets.discriminatorPoint(rng);
+                    Module g = Nets.generatorPoint(rng);
+                    loop = new GanLoop(d, g, GanLossKind.BCE, DiscriminatorUpdate.JOINT,
+                            OptimizerSpec.of(OptimizerKind.ADAM, 0.05), OptimizerSpec.of(OptimizerKind.ADAM, 0.05),
+                            java.util.List.of(), rng);
+                    pools(rng, 32, 1, 1);
+                }
+                case "mlpGan" -> {
+                    Module g = new Sequential(new Linear(2, 128, true, rng), new LeakyReLU(0.2f),
+                            new Linear(128, 128, true, rng), new LeakyReLU(0.2f), new Linear(128, 2, true, rng));
+                    Module d = new Sequential(new Linear(2, 128, true, rng), new LeakyReLU(0.2f),
+                            new Linear(128, 128, true, rng), new LeakyReLU(0.2f), new Linear(128, 1, true, rng),
+                            new Sigmoid());
+                    loop = new GanLoop(d, g, GanLossKind.BCE, DiscriminatorUpdate.JOINT,
+                            OptimizerSpec.of(OptimizerKind.ADAM, 2e-4), OptimizerSpec.of(OptimizerKind.ADAM, 2e-4),
+                            java.util.List.of(), rng);
+                    pools(rng, 512, 2, 2);
+                }
+                default -> throw new IllegalArgumentException(step);
+            }
+        }
+    }
+
+    private void pools(Rng rng, int batch, int dataWidth, int latentWidth) {
+        real = new Tensor[POOL];
+        zD = new Tensor[POOL];
+        zG = new Tensor[POOL];
+        for (int i = 0; i < POOL; i++) {
+            real[i] = random(rng, batch, dataWidth);
+            zD[i] = random(rng, batch, latentWidth);
+            zG[i] = random(rng, batch, latentWidth);
+        }
+    }
+
+    @Benchmark
+    public GanLoop.StepLosses trainingStep() {
+        int i = next++ & (POOL - 1);
+        try (var scope = Backends.use(on)) {
+            GanLoop.StepLosses l = loop.step(real[i], zD[i], zG[i]);
+            on.synchronize();
+            return l;
+        }
+    }
+}
