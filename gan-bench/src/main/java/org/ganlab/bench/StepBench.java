@@ -43,6 +43,10 @@ public class StepBench extends BackendBench {
     @Param({"pattern1010", "singlePoint", "mlpGan"})
     public String step;
 
+    /** 1: one thread (gan.cpu.threads=1); all: every core. */
+    @Param({"1", "all"})
+    public String threads;
+
     private GanLoop loop;
     private Tensor[] real;
     private Tensor[] zD;
@@ -51,6 +55,11 @@ public class StepBench extends BackendBench {
 
     @Setup
     public void setup() {
+        if (threads.equals("1")) {
+            System.setProperty("gan.cpu.threads", "1");
+        } else {
+            System.clearProperty("gan.cpu.threads");
+        }
         selectBackend();
         Rng rng = new Rng(4);
         try (var scope = Backends.use(on)) {

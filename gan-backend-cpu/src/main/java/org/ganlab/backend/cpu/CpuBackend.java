@@ -72,22 +72,35 @@ public final class CpuBackend implements Backend, OptimizerKernels {
             return;
         }
         float[] o = ((CpuBuffer) out).data;
-        float[] x = contiguousData(a);
-        float[] y = contiguousData(b);
-        int xo = offset(a);
-        int yo = offset(b);
         int n = o.length;
+        // A bias-like operand (a contiguous row repeated along leading axes) is read in place, chunk by chunk.
+        int pa = Strided.period(a);
+        int pb = Strided.period(b);
+        float[] x = pa > 0 ? data(a) : contiguousData(a);
+        float[] y = pb > 0 ? data(b) : contiguousData(b);
+        int xo = pa > 0 ? a.offset() : 0;
+        int yo = pb > 0 ? b.offset() : 0;
+        pa = pa > 0 ? pa : n;
+        pb = pb > 0 ? pb : n;
+        int chunk = Math.min(pa, pb);
+        for (int base = 0; base < n; base += chunk) {
+            slice(op, x, xo + (pa == n ? base : 0), y, yo + (pb == n ? base : 0), o, base, chunk);
+        }
+    }
+
+    /** {@code o[oo + i] = op(x[xo + i], y[yo + i])} for i below len. */
+    private static void slice(BinaryOp op, float[] x, int xo, float[] y, int yo, float[] o, int oo, int len) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] + y[yo + i]; }
-            case SUB -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] - y[yo + i]; }
-            case MUL -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] * y[yo + i]; }
-            case DIV -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] / y[yo + i]; }
-            case POW -> { for (int i = 0; i < n; i++) o[i] = (float) Math.pow(x[xo + i], y[yo + i]); }
-            case MAX -> { for (int i = 0; i < n; i++) o[i] = Math.max(x[xo + i], y[yo + i]); }
-            case MIN -> { for (int i = 0; i < n; i++) o[i] = Math.min(x[xo + i], y[yo + i]); }
-            case LT -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] < y[yo + i] ? 1f : 0f; }
-            case GT -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] > y[yo + i] ? 1f : 0f; }
-            case EQ -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] == y[yo + i] ? 1f : 0f; }
+            case ADD -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] + y[yo + i]; }
+            case SUB -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] - y[yo + i]; }
+            case MUL -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] * y[yo + i]; }
+            case DIV -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] / y[yo + i]; }
+            case POW -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.pow(x[xo + i], y[yo + i]); }
+            case MAX -> { for (int i = 0; i < len; i++) o[oo + i] = Math.max(x[xo + i], y[yo + i]); }
+            case MIN -> { for (int i = 0; i < len; i++) o[oo + i] = Math.min(x[xo + i], y[yo + i]); }
+            case LT -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] < y[yo + i] ? 1f : 0f; }
+            case GT -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] > y[yo + i] ? 1f : 0f; }
+            case EQ -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] == y[yo + i] ? 1f : 0f; }
             default -> throw new UnsupportedOperationException("cpu: binary " + op);
         }
     }

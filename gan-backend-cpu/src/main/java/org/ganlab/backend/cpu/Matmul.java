@@ -41,7 +41,44 @@ final class Matmul {
         int[] bi = new int[rank - 2];
         int aBase = a.offset();
         int bBase = b.offset();
+        boolean vector = VECTOR && n >= VectorGemm.lanes();
+        // Narrow and tall (a net's 1- or 2-wide last layer): C^T = B^T A^T is wide, so the vector
+        // kernel takes it; fma(b, a, s) rounds as fma(a, b, s), so the bits are the same.
+        boolean transposed = VECTOR && !vector && m >= VectorGemm.lanes();
         for (int batch = 0; batch < batches; batch++) {
+            if (transposed) {
+                float[] ct = new float[n * m];
+                int ars = a.strides()[rank - 2];
+                int acs = a.strides()[rank - 1];
+                int brs = b.strides()[rank - 2];
+                int bcs = b.strides()[rank - 1];
+                VectorGemm.rows(Strided.data(b), bBase, bcs, brs, Strided.data(a), aBase, acs, ars, ct, 0, 0, n, k, m);
+                int co = batch * m * n;
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < m; i++) {
+                        c[co + i * n + j] = ct[j * m + i];
+                    }
+                }
+                aBase = Strided.advance(batchShape, aBatchStrides, ai, rank - 3, aBase);
+                bBase = Strided.advance(batchShape, bBatchStrides, bi, rank - 3, bBase);
+                continue;
+            }
+            if (vector) {
+                int co = batch * m * n;
+                float[] ad = Strided.data(a);
+                float[] bd = Strided.data(b);
+                int ab = aBase;
+                int bb = bBase;
+                int ars = a.strides()[rank - 2];
+                int acs = a.strides()[rank - 1];
+                int brs = b.strides()[rank - 2];
+                int bcs = b.strides()[rank - 1];
+                parallel(VectorGemm.panels(n), 1, (long) m * k * n, (q0, q1) ->
+                        VectorGemm.columns(ad, ab, ars, acs, bd, bb, brs, bcs, c, co, 0, m, q0, q1, k, n));
+                aBase = Strided.advance(batchShape, aBatchStrides, ai, rank - 3, aBase);
+                bBase = Strided.advance(batchShape, bBatchStrides, bi, rank - 3, bBase);
+                continue;
+            }
             float[] am = rowMajor(a, aBase, m, k);
             float[] bm = rowMajor(b, bBase, k, n);
             gemm(am, am == Strided.data(a) ? aBase : 0, bm, bm == Strided.data(b) ? bBase : 0, c, batch * m * n, m, k, n);
@@ -69,33 +106,42 @@ final class Matmul {
     }
 
     static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        boolean vector = VECTOR && n >= VectorGemm.lanes();
-        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 2 * ROWS_PER_TASK || Integer.getInteger(THREADS, 0) == 1) {
-            kernel(vector, a, ao, b, bo, c, co, 0, m, k, n);
+        if (VECTOR && n >= VectorGemm.lanes()) {
+            // Split by column panels: each task packs only its own panels of B.
+            parallel(VectorGemm.panels(n), 1, (long) m * k * n, (q0, q1) ->
+                    VectorGemm.columns(a, ao, k, 1, b, bo, n, 1, c, co, 0, m, q0, q1, k, n));
             return;
         }
-        int tasks = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        IntStream.range(0, tasks).parallel().forEach(t ->
-                kernel(vector, a, ao, b, bo, c, co, t * ROWS_PER_TASK, Math.min(m, (t + 1) * ROWS_PER_TASK), k, n));
+        parallel(m, ROWS_PER_TASK, (long) m * k * n, (r0, r1) -> rows(a, ao, b, bo, c, co, r0, r1, k, n));
     }
 
-    private static void kernel(boolean vector, float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1,
-            int k, int n) {
-        if (vector) {
-            VectorGemm.rows(a, ao, b, bo, c, co, r0, r1, k, n);
-        } else {
-            rows(a, ao, b, bo, c, co, r0, r1, k, n);
+    /** A range {@code [from, to)} of rows or column panels. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * {@code count} units in tasks of {@code perTask}: on the calling thread for small products (or
+     * with gan.cpu.threads=1), else on the common pool. Each output element is computed by one task
+     * in its fixed order, so the split changes no bit.
+     */
+    private static void parallel(int count, int perTask, long multiplyAdds, Range work) {
+        int tasks = (count + perTask - 1) / perTask;
+        if (multiplyAdds < PARALLEL_THRESHOLD || tasks < 2 || Integer.getInteger(THREADS, 0) == 1) {
+            work.run(0, count);
+            return;
         }
+        IntStream.range(0, tasks).parallel().forEach(t -> work.run(t * perTask, Math.min(count, (t + 1) * perTask)));
     }
 
-    /** Columns {@code [j0, j1)} of rows {@code [r0, r1)}: one dot-product chain per element (kernel tails). */
-    static void columns(float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1, int j0, int j1, int k,
-            int n) {
+    /** Columns {@code [j0, j1)} of rows {@code [r0, r1)}, strided operands: one chain per element (kernel tails). */
+    static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
+            int r0, int r1, int j0, int j1, int k, int n) {
         for (int i = r0; i < r1; i++) {
             for (int j = j0; j < j1; j++) {
                 float s = 0f;
                 for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[ao + i * k + p], b[bo + p * n + j], s);
+                    s = Math.fma(a[ao + i * ars + p * acs], b[bo + p * brs + j * bcs], s);
                 }
                 c[co + i * n + j] = s;
             }

@@ -51,6 +51,29 @@ final class Strided {
         return base;
     }
 
+    /**
+     * The length of the contiguous block the view repeats: its size when it is contiguous; p when it
+     * is a contiguous block of p elements repeated along leading axes with stride 0 (a broadcast bias
+     * row); 0 when it is neither.
+     */
+    static int period(View v) {
+        int[] shape = v.shape();
+        int[] strides = v.strides();
+        int d = shape.length - 1;
+        int expected = 1;
+        while (d >= 0 && (shape[d] == 1 || strides[d] == expected)) {
+            expected *= shape[d];
+            d--;
+        }
+        int period = expected;
+        for (; d >= 0; d--) {
+            if (shape[d] != 1 && strides[d] != 0) {
+                return 0;
+            }
+        }
+        return period;
+    }
+
     /** The array to read, contiguous from {@link #offset}: the view's own storage, or a gathered copy. */
     static float[] contiguousData(View v) {
         if (v.isContiguous()) {

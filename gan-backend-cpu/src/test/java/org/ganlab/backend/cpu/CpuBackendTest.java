@@ -42,6 +42,30 @@ class CpuBackendTest {
     }
 
     @Test
+    void narrowTallProductsGoThroughTheTransposedKernelWithTheSameBits() {
+        Rng rng = new Rng(9);
+        for (int[] s : new int[][] {{512, 128, 1}, {40, 7, 2}, {16, 3, 15}}) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            float[] a = new float[m * k];
+            float[] b = new float[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.uniform(-1, 1);
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rng.uniform(-1, 1);
+            }
+            float[] viaBackend = new float[m * n];
+            Matmul.batched(org.ganlab.backend.View.contiguous(new CpuBuffer(a), m, k),
+                    org.ganlab.backend.View.contiguous(new CpuBuffer(b), k, n), viaBackend);
+            float[] scalar = new float[m * n];
+            Matmul.rows(a, 0, b, 0, scalar, 0, 0, m, k, n);
+            assertArrayEquals(scalar, viaBackend, m + "x" + k + "x" + n);
+        }
+    }
+
+    @Test
     void parallelMatmulIsBitIdenticalToOneThread() {
         int m = 256;
         int k = 300;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# JMH benchmarks of every available backend, and the same workloads in PyTorch eager on this
+# machine, so that ratios are measured side by side in one sitting.
+#
+#   bench/run.sh [quick|full]        quick: about 5 minutes; full: about 40
+#
+# Results go to bench/results/DATE-PROFILE/: jmh-kernels.json, jmh-steps.json (JMH's -rf json,
+# with the gc profiler's bytes/op for the steps), pytorch-1thread.json, pytorch-Nthreads.json,
+# and summary.md, the table the README shows. PyTorch: apt-get install python3-torch
+# libopenblas0-pthread (skipped with a note when missing).
+set -euo pipefail
+profile="${1:-quick}"
+case "$profile" in
+  quick) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s); torch_flags=(--quick) ;;
+  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); torch_flags=() ;;
+  *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
+esac
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/gan-bench/target/benchmarks.jar"
+(cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package -pl gan-bench -am)
+backends="$(java -cp "$jar" org.ganlab.bench.BackendNames)"
+out="$root/bench/results/$(date +%Y%m%d-%H%M%S)-$profile"
+mkdir -p "$out"
+echo "backends: $backends; results: $out" >&2
+
+java -jar "$jar" "${jmh[@]}" -p backend="$backends" -rf json -rff "$out/jmh-kernels.json" \
+  'MatmulBench|SeedShapesBench|ElementwiseBench'
+java -jar "$jar" "${jmh[@]}" -p backend="$backends" -prof gc -rf json -rff "$out/jmh-steps.json" 'StepBench'
+
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 "$root/bench/pytorch_reference.py" "${torch_flags[@]}" --threads 1 --out "$out/pytorch-1thread.json" >/dev/null
+  /usr/bin/python3 "$root/bench/pytorch_reference.py" "${torch_flags[@]}" --threads "$(nproc)" \
+    --out "$out/pytorch-$(nproc)threads.json" >/dev/null
+else
+  echo "PyTorch not found for /usr/bin/python3: apt-get install python3-torch libopenblas0-pthread" >&2
+fi
+python3 "$root/bench/summarize.py" "$out" | tee "$out/summary.md"

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Turns one bench/run.sh results folder into the Markdown table of the README's results."""
+import json
+import os
+import platform
+import subprocess
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def jmh_rows(path):
+    rows = {}
+    if not os.path.exists(path):
+        return rows
+    for r in load(path):
+        name = r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]
+        params = r.get("params", {})
+        key = (name, tuple(sorted(params.items())))
+        secondary = r.get("secondaryMetrics", {})
+        gc = (secondary.get("gc.alloc.rate.norm") or secondary.get("·gc.alloc.rate.norm") or {}).get("score")
+        rows[key] = (r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"], r["primaryMetric"]["scoreUnit"], gc)
+    return rows
+
+
+def us(score, unit):
+    return score / 1000.0 if unit == "ns/op" else score
+
+
+def get(rows, name, **params):
+    for (n, p), v in rows.items():
+        if n == name and all(dict(p).get(k) == str(val) for k, val in params.items()):
+            return us(v[0], v[2]), us(v[1], v[2]), v[3]
+    return None
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()}; {java}"
+
+
+def main(folder):
+    kernels = jmh_rows(os.path.join(folder, "jmh-kernels.json"))
+    steps = jmh_rows(os.path.join(folder, "jmh-steps.json"))
+    n = os.cpu_count()
+    t1 = os.path.join(folder, "pytorch-1thread.json")
+    tn = os.path.join(folder, f"pytorch-{n}threads.json")
+    torch1 = load(t1)["benchmarks"] if os.path.exists(t1) else {}
+    torchn = load(tn)["benchmarks"] if os.path.exists(tn) else {}
+    info = load(t1) if os.path.exists(t1) else {}
+    print(f"Measured {os.path.basename(folder)[:8]} on {machine()}; PyTorch {info.get('torch', '?')} "
+          f"eager CPU with {os.path.basename(info.get('blas', '?'))} ({info.get('blas', '?')}).\n")
+    print("| workload | threads | gan-lab `cpu` | PyTorch | ratio | target | met |")
+    print("|---|---|---|---|---|---|---|")
+
+    def step(name, label, threads, torch, target, factor):
+        ours = get(steps, "StepBench.trainingStep", step=name, threads="1" if threads == 1 else "all")
+        theirs = torch.get("step." + name, {}).get("us")
+        if ours and theirs:
+            ratio = theirs / ours[0]
+            ok = ratio >= factor
+            print(f"| {label} | {threads} | {ours[0]:.1f} ± {ours[1]:.1f} µs ({ours[2] / 1024:.0f} KiB/op) | {theirs:.1f} µs "
+                  f"| {ratio:.1f}× faster | {target} | {'yes' if ok else 'no'} |")
+
+    step("pattern1010", "1010 step", 1, torch1, "≥ 100× faster", 100)
+    step("singlePoint", "single-point step", 1, torch1, "≥ 50× faster", 50)
+    sgemm = get(kernels, "MatmulBench.square", n=512, threads="1")
+    if sgemm and "matmul.512" in torch1:
+        ours_gf = 2 * 512 ** 3 / sgemm[0] / 1e3
+        theirs_gf = torch1["matmul.512"]["gflops"]
+        print(f"| SGEMM 512³ | 1 | {ours_gf:.0f} GFLOP/s | {theirs_gf:.0f} GFLOP/s | {100 * ours_gf / theirs_gf:.0f} % "
+              f"| ≥ 50 % | {'yes' if ours_gf >= theirs_gf / 2 else 'no'} |")
+    step("mlpGan", "MLP GAN step", 1, torch1, "no slower", 1)
+    step("mlpGan", "MLP GAN step", n, torchn, "no slower", 1)
+
+    print("\nKernels (µs per call; PyTorch with as many threads as gan-lab's column):\n")
+    print("| kernel | gan-lab 1 thread | PyTorch 1 thread | gan-lab all cores | PyTorch all cores |")
+    print("|---|---|---|---|---|")
+    for size in (4, 16, 64, 256, 512, 1024):
+        o1 = get(kernels, "MatmulBench.square", n=size, threads="1")
+        on = get(kernels, "MatmulBench.square", n=size, threads="all")
+        p1 = torch1.get(f"matmul.{size}", {}).get("us")
+        pn = torchn.get(f"matmul.{size}", {}).get("us")
+        print(f"| matmul {size}³ | {fmt(o1)} | {fmt(p1)} | {fmt(on)} | {fmt(pn)} |")
+    for shape in ("1x4x3", "1x3x1", "1x4x4", "32x1x2", "32x2x1"):
+        o = get(kernels, "SeedShapesBench.linearProduct", shape=shape)
+        print(f"| x·Wᵀ {shape} (batch×in×out) | {fmt(o)} | {fmt(torch1.get('seedshape.' + shape, {}).get('us'))} | | |")
+    for kind in ("add", "mul", "sigmoid", "sum"):
+        for size in (1000, 1000000):
+            o = get(kernels, f"ElementwiseBench.{kind}", size=size)
+            print(f"| {kind} {size:,} | {fmt(o)} | {fmt(torch1.get(f'elementwise.{kind}.{size}', {}).get('us'))} | | |")
+
+
+def fmt(v):
+    if v is None:
+        return ""
+    if isinstance(v, tuple):
+        v = v[0]
+    return f"{v:.2f}" if v < 10 else f"{v:.0f}"
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
