@@ -24,6 +24,15 @@ public abstract class BackendBench {
         on = Backends.get(backend);
     }
 
+    /** "1": the CPU backend keeps every product on one thread (gan.cpu.threads=1); "all": every core. */
+    protected static void useThreads(String threads) {
+        if (threads.equals("1")) {
+            System.setProperty("gan.cpu.threads", "1");
+        } else {
+            System.clearProperty("gan.cpu.threads");
+        }
+    }
+
     protected Tensor random(Rng rng, int... shape) {
         int n = 1;
         for (int s : shape) {

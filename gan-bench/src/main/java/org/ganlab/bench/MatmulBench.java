@@ -29,11 +29,7 @@ public class MatmulBench extends BackendBench {
 
     @Setup
     public void setup() {
-        if (threads.equals("1")) {
-            System.setProperty("gan.cpu.threads", "1");
-        } else {
-            System.clearProperty("gan.cpu.threads");
-        }
+        useThreads(threads);
         selectBackend();
         Rng rng = new Rng(1);
         a = random(rng, n, n);

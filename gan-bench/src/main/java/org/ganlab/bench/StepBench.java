@@ -55,11 +55,7 @@ public class StepBench extends BackendBench {
 
     @Setup
     public void setup() {
-        if (threads.equals("1")) {
-            System.setProperty("gan.cpu.threads", "1");
-        } else {
-            System.clearProperty("gan.cpu.threads");
-        }
+        useThreads(threads);
         selectBackend();
         Rng rng = new Rng(4);
         try (var scope = Backends.use(on)) {

@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class CpuBackendTest {
 
+    static float[] random(Rng rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.uniform(-1, 1);
+        }
+        return v;
+    }
+
     @Test
     void theJarOnTheClasspathIsTheDefaultBackend() {
         // The test classpath also holds gan-core's reference backend (priority -100): cpu must win.
@@ -25,14 +33,8 @@ class CpuBackendTest {
             int m = s[0];
             int k = s[1];
             int n = s[2];
-            float[] a = new float[m * k];
-            float[] b = new float[k * n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = rng.uniform(-1, 1);
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rng.uniform(-1, 1);
-            }
+            float[] a = random(rng, m * k);
+            float[] b = random(rng, k * n);
             float[] vector = new float[m * n];
             VectorGemm.rows(a, 0, b, 0, vector, 0, 0, m, k, n);
             float[] scalar = new float[m * n];
@@ -48,14 +50,8 @@ class CpuBackendTest {
             int m = s[0];
             int k = s[1];
             int n = s[2];
-            float[] a = new float[m * k];
-            float[] b = new float[k * n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = rng.uniform(-1, 1);
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rng.uniform(-1, 1);
-            }
+            float[] a = random(rng, m * k);
+            float[] b = random(rng, k * n);
             float[] viaBackend = new float[m * n];
             Matmul.batched(org.ganlab.backend.View.contiguous(new CpuBuffer(a), m, k),
                     org.ganlab.backend.View.contiguous(new CpuBuffer(b), k, n), viaBackend);
@@ -71,14 +67,8 @@ class CpuBackendTest {
         int k = 300;
         int n = 200;
         Rng rng = new Rng(4);
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = rng.uniform(-1, 1);
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = rng.uniform(-1, 1);
-        }
+        float[] a = random(rng, m * k);
+        float[] b = random(rng, k * n);
         float[] parallel = new float[m * n];
         Matmul.gemm(a, 0, b, 0, parallel, 0, m, k, n);
         float[] sequential = new float[m * n];
