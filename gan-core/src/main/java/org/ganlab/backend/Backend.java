@@ -30,7 +30,7 @@ public interface Backend {
     default void synchronize() {
     }
 
-    // --- compute (4 kernel entry points over 9 unary, 10 binary, 2 reduce ops and matmul) ---
+    // --- compute (5 kernel entry points: unary, binary with a tensor or a constant, reduce, matmul; over 9 unary, 10 binary and 2 reduce ops) ---
 
     /** {@code out[i] = op(src[i])}; out has src's shape. */
     void unary(UnaryOp op, View src, Buffer out);
