@@ -30,7 +30,8 @@ public interface Backend {
     default void synchronize() {
     }
 
-    // --- compute (5 kernel entry points: unary, binary with a tensor or a constant, reduce, matmul; over 9 unary, 10 binary and 2 reduce ops) ---
+    // --- compute: 5 kernel entry points (unary, binary with a tensor or a constant, reduce, matmul)
+    // over 9 unary, 10 binary and 2 reduce ops ---
 
     /** {@code out[i] = op(src[i])}; out has src's shape. */
     void unary(UnaryOp op, View src, Buffer out);
