@@ -41,58 +41,54 @@ final class Matmul {
         int[] bi = new int[rank - 2];
         int aBase = a.offset();
         int bBase = b.offset();
-        boolean vector = VECTOR && n >= VectorGemm.lanes();
-        // Narrow and tall (a net's 1- or 2-wide last layer): C^T = B^T A^T is wide, so the vector
-        // kernel takes it; fma(b, a, s) rounds as fma(a, b, s), so the bits are the same.
-        boolean transposed = VECTOR && !vector && m >= VectorGemm.lanes();
+        float[] ad = Strided.data(a);
+        float[] bd = Strided.data(b);
+        int ars = a.strides()[rank - 2];
+        int acs = a.strides()[rank - 1];
+        int brs = b.strides()[rank - 2];
+        int bcs = b.strides()[rank - 1];
         for (int batch = 0; batch < batches; batch++) {
-            if (transposed) {
-                float[] ct = new float[n * m];
-                int ars = a.strides()[rank - 2];
-                int acs = a.strides()[rank - 1];
-                int brs = b.strides()[rank - 2];
-                int bcs = b.strides()[rank - 1];
-                VectorGemm.rows(Strided.data(b), bBase, bcs, brs, Strided.data(a), aBase, acs, ars, ct, 0, 0, n, k, m);
-                int co = batch * m * n;
-                for (int j = 0; j < n; j++) {
-                    for (int i = 0; i < m; i++) {
-                        c[co + i * n + j] = ct[j * m + i];
-                    }
-                }
-                aBase = Strided.advance(batchShape, aBatchStrides, ai, rank - 3, aBase);
-                bBase = Strided.advance(batchShape, bBatchStrides, bi, rank - 3, bBase);
-                continue;
-            }
-            if (vector) {
-                int co = batch * m * n;
-                float[] ad = Strided.data(a);
-                float[] bd = Strided.data(b);
-                int ab = aBase;
-                int bb = bBase;
-                int ars = a.strides()[rank - 2];
-                int acs = a.strides()[rank - 1];
-                int brs = b.strides()[rank - 2];
-                int bcs = b.strides()[rank - 1];
-                parallel(VectorGemm.panels(n), 1, (long) m * k * n, (q0, q1) ->
-                        VectorGemm.columns(ad, ab, ars, acs, bd, bb, brs, bcs, c, co, 0, m, q0, q1, k, n));
-                aBase = Strided.advance(batchShape, aBatchStrides, ai, rank - 3, aBase);
-                bBase = Strided.advance(batchShape, bBatchStrides, bi, rank - 3, bBase);
-                continue;
-            }
-            float[] am = rowMajor(a, aBase, m, k);
-            float[] bm = rowMajor(b, bBase, k, n);
-            gemm(am, am == Strided.data(a) ? aBase : 0, bm, bm == Strided.data(b) ? bBase : 0, c, batch * m * n, m, k, n);
+            product(ad, aBase, ars, acs, bd, bBase, brs, bcs, c, batch * m * n, m, k, n);
             aBase = Strided.advance(batchShape, aBatchStrides, ai, rank - 3, aBase);
             bBase = Strided.advance(batchShape, bBatchStrides, bi, rank - 3, bBase);
         }
     }
 
-    /** The matrix at {@code base} as row-major storage: the view's own array when it already is, else a copy. */
-    private static float[] rowMajor(View v, int base, int rows, int cols) {
-        int rank = v.rank();
-        int rowStride = v.strides()[rank - 2];
-        int colStride = v.strides()[rank - 1];
-        float[] data = Strided.data(v);
+    /**
+     * One product of strided operands (a[i][p] at {@code ao + i·ars + p·acs}, b[p][j] at
+     * {@code bo + p·brs + j·bcs}) into row-major c at {@code co}: the vector kernel when the product
+     * is wide enough, or as C^T = B^T A^T when it is narrow and tall; else the scalar kernel.
+     */
+    static void product(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
+            int m, int k, int n) {
+        long multiplyAdds = (long) m * k * n;
+        if (VECTOR && n >= VectorGemm.lanes()) {
+            // Split by column panels: each task packs only its own panels of B.
+            parallel(VectorGemm.panels(n), 1, multiplyAdds, (q0, q1) ->
+                    VectorGemm.columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, q0, q1, k, n));
+            return;
+        }
+        if (VECTOR && m >= VectorGemm.lanes()) {
+            // Narrow and tall (a net's 1- or 2-wide last layer): C^T = B^T A^T is wide, so the vector
+            // kernel takes it; fma(b, a, s) rounds as fma(a, b, s), so the bits are the same.
+            float[] ct = new float[n * m];
+            VectorGemm.rows(b, bo, bcs, brs, a, ao, acs, ars, ct, 0, 0, n, k, m);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < m; i++) {
+                    c[co + i * n + j] = ct[j * m + i];
+                }
+            }
+            return;
+        }
+        float[] am = rowMajor(a, ao, ars, acs, m, k);
+        float[] bm = rowMajor(b, bo, brs, bcs, k, n);
+        int amo = am == a ? ao : 0;
+        int bmo = bm == b ? bo : 0;
+        parallel(m, ROWS_PER_TASK, multiplyAdds, (r0, r1) -> rows(am, amo, bm, bmo, c, co, r0, r1, k, n));
+    }
+
+    /** The matrix as row-major storage: its own array when it already is, else a copy. */
+    private static float[] rowMajor(float[] data, int base, int rowStride, int colStride, int rows, int cols) {
         if ((colStride == 1 || cols == 1) && (rowStride == cols || rows == 1)) {
             return data;
         }
@@ -103,16 +99,6 @@ final class Matmul {
             }
         }
         return copy;
-    }
-
-    static void gemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n) {
-        if (VECTOR && n >= VectorGemm.lanes()) {
-            // Split by column panels: each task packs only its own panels of B.
-            parallel(VectorGemm.panels(n), 1, (long) m * k * n, (q0, q1) ->
-                    VectorGemm.columns(a, ao, k, 1, b, bo, n, 1, c, co, 0, m, q0, q1, k, n));
-            return;
-        }
-        parallel(m, ROWS_PER_TASK, (long) m * k * n, (r0, r1) -> rows(a, ao, b, bo, c, co, r0, r1, k, n));
     }
 
     /** A range {@code [from, to)} of rows or column panels. */

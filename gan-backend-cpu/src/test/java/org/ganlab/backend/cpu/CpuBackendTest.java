@@ -70,7 +70,7 @@ class CpuBackendTest {
         float[] a = random(rng, m * k);
         float[] b = random(rng, k * n);
         float[] parallel = new float[m * n];
-        Matmul.gemm(a, 0, b, 0, parallel, 0, m, k, n);
+        Matmul.product(a, 0, k, 1, b, 0, n, 1, parallel, 0, m, k, n);
         float[] sequential = new float[m * n];
         Matmul.rows(a, 0, b, 0, sequential, 0, 0, m, k, n);
         assertArrayEquals(sequential, parallel);
