@@ -15,10 +15,7 @@ public final class SummarySink implements RunSink {
 
     @Override
     public void write(RunRecord record) throws IOException {
-        java.nio.file.Path tmp = record.dir().resolve(FILE + ".tmp");
-        Json.write(tmp, summary(record));
-        java.nio.file.Files.move(tmp, record.dir().resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Json.writeAtomically(record.dir().resolve(FILE), summary(record));
     }
 
     public static Map<String, Object> summary(RunRecord r) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -101,9 +100,7 @@ public final class SweepRunner {
             }
             return;
         }
-        Path tmp = Files.createTempFile(plan.out(), PLAN_FILE, ".tmp");
-        Json.write(tmp, plan.describe());
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Json.writeAtomically(file, plan.describe());
     }
 
     private static void clear(Path dir) {

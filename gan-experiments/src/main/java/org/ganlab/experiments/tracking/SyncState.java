@@ -3,7 +3,6 @@ package org.ganlab.experiments.tracking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +59,6 @@ public final class SyncState {
     public void save(Path folder) throws IOException {
         Path file = file(folder);
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-        Json.write(tmp, this);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Json.writeAtomically(file, this);
     }
 }
