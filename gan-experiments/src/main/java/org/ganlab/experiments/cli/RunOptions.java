@@ -108,8 +108,8 @@ public final class RunOptions {
     public static void apply(RunConfig.Builder b, Flag flag, String text, Tricks tricks) {
         switch (flag) {
             case SEED -> b.seed = parseLong(flag, text);
-            case STEPS -> b.steps = positive(flag, text);
-            case BATCH -> b.batch = positive(flag, text);
+            case STEPS -> b.steps = positive(flag.option(), text);
+            case BATCH -> b.batch = positive(flag.option(), text);
             case LR -> b.lr(rate(flag, text));
             case LR_D -> b.lrD = rate(flag, text);
             case LR_G -> b.lrG = rate(flag, text);
@@ -129,7 +129,7 @@ public final class RunOptions {
                 all.add(spec);
                 b.tricks = all;
             }
-            case SNAPSHOT_EVERY -> b.snapshotEvery = positive(flag, text);
+            case SNAPSHOT_EVERY -> b.snapshotEvery = positive(flag.option(), text);
             case OUT -> b.out = Path.of(text);
             case QUIET -> b.quiet = Boolean.parseBoolean(text);
             case MLFLOW -> {
@@ -149,7 +149,8 @@ public final class RunOptions {
         }
     }
 
-    private static int positive(Flag flag, String text) {
+    /** A whole number >= 1, or an error naming the option. */
+    static int positive(String option, String text) {
         try {
             int v = Integer.parseInt(text.trim());
             if (v >= 1) {
@@ -158,7 +159,7 @@ public final class RunOptions {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(flag.option() + " must be a whole number >= 1, got '" + text + "'");
+        throw new IllegalArgumentException(option + " must be a whole number >= 1, got '" + text + "'");
     }
 
     private static double rate(Flag flag, String text) {

@@ -42,7 +42,7 @@ final class SweepOptions {
                 .description("replicates (seeds) per cell").build());
         spec.addOption(OptionSpec.builder("--grid").type(String[].class).paramLabel("KEY=V1,V2,...").arity("1")
                 .description("a run flag and its values, repeatable; trick=none|NAME[:k=v,...]|NAME+NAME; keys: "
-                        + axisKeys(e)).build());
+                        + Axis.allowedKeys(e)).build());
         spec.addOption(OptionSpec.builder("--out").type(String.class).paramLabel("DIR")
                 .description("the sweep's folder; rerunning the same command there resumes it (default: sweeps/"
                         + e.name() + ")").build());
@@ -56,12 +56,6 @@ final class SweepOptions {
                 .description("no progress bar or table on the terminal").build());
         RunOptions.addTo(spec, e, Set.of(Flag.OUT, Flag.QUIET));
         return spec;
-    }
-
-    private static String axisKeys(Experiment e) {
-        return String.join(", ", e.flags().stream()
-                .filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET && !Flag.TRACKING.contains(f))
-                .map(f -> f.option().substring(2)).toList());
     }
 
     static CommandSpec reportSpec() {
@@ -79,7 +73,7 @@ final class SweepOptions {
     static int sweep(Gan gan, Experiment e, ParseResult parsed, PrintStream out) throws IOException {
         Tricks tricks = gan.get(Tricks.class);
         RunConfig base = RunOptions.config(e, parsed, tricks);
-        int seeds = positive("--seeds", parsed.matchedOptionValue("--seeds", ""));
+        int seeds = RunOptions.positive("--seeds", parsed.matchedOptionValue("--seeds", ""));
         List<Axis> axes = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (String g : parsed.<String[]>matchedOptionValue("--grid", new String[0])) {
@@ -100,7 +94,7 @@ final class SweepOptions {
         SweepPlan plan = new SweepPlan(e, base, axes, seeds, base.seed(), thresholds, dir);
         plan.cells(tricks); // every grid value is checked before anything runs
         int[] shard = shard(parsed.matchedOptionValue("--shard", "0/1"));
-        int threads = positive("--threads", parsed.matchedOptionValue("--threads",
+        int threads = RunOptions.positive("--threads", parsed.matchedOptionValue("--threads",
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
         boolean quiet = parsed.hasMatchedOption("--quiet");
         long start = System.nanoTime();
@@ -195,17 +189,5 @@ final class SweepOptions {
             // reported below
         }
         throw new IllegalArgumentException("--shard must be I/N with 0 <= I < N, got '" + text + "'");
-    }
-
-    private static int positive(String option, String text) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a whole number >= 1, got '" + text + "'");
     }
 }

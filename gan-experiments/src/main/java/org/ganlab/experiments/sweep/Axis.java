@@ -28,8 +28,7 @@ public record Axis(String key, List<String> values) {
         String key = text.substring(0, eq).trim();
         String rest = text.substring(eq + 1);
         Flag flag = flag(key);
-        if (flag == null || flag == Flag.SEED || flag == Flag.OUT || flag == Flag.QUIET
-                || Flag.TRACKING.contains(flag) || !experiment.flags().contains(flag)) {
+        if (flag == null || !variable(flag) || !experiment.flags().contains(flag)) {
             throw new IllegalArgumentException("--grid: '" + key + "' is not a flag of " + experiment.name()
                     + " that a sweep can vary; allowed: " + allowedKeys(experiment));
         }
@@ -57,9 +56,13 @@ public record Axis(String key, List<String> values) {
         return Arrays.stream(Flag.values()).filter(f -> f.option().equals("--" + key)).findFirst().orElse(null);
     }
 
-    static String allowedKeys(Experiment e) {
-        return String.join(", ", e.flags().stream()
-                .filter(f -> f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET && !Flag.TRACKING.contains(f))
-                .map(f -> f.option().substring(2)).toList());
+    /** Flags a grid may vary: not the seed (replicates do), nor where results go. */
+    static boolean variable(Flag f) {
+        return f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET && !Flag.TRACKING.contains(f);
+    }
+
+    /** The grid keys of an experiment, for messages and help. */
+    public static String allowedKeys(Experiment e) {
+        return String.join(", ", e.flags().stream().filter(Axis::variable).map(f -> f.option().substring(2)).toList());
     }
 }
