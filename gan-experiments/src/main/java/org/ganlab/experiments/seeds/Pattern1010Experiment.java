@@ -20,7 +20,6 @@ import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.StripImage;
 import org.ganlab.experiments.training.DiscriminatorUpdate;
 import org.ganlab.experiments.training.GanLoop;
-import org.ganlab.experiments.training.OptimizerSpec;
 import org.ganlab.nn.Sequential;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
@@ -67,8 +66,7 @@ public final class Pattern1010Experiment implements Experiment {
         Rng probe = ctx.rng().split();
         Sequential d = Nets.discriminator1010(init);
         Sequential g = Nets.generator1010(init);
-        GanLoop loop = new GanLoop(d, g, c.loss(), DiscriminatorUpdate.SEPARATE, OptimizerSpec.of(c.optimizer(), c.lrD()),
-                OptimizerSpec.of(c.optimizer(), c.lrG()), ctx.tricks(), tricks);
+        GanLoop loop = ctx.ganLoop(d, g, DiscriminatorUpdate.SEPARATE, tricks);
         Tensor target = Tensor.of(Patterns.TARGET_1010, 1, 4);
         for (int step = 1; step <= c.steps(); step++) {
             Tensor zG = Tensor.uniform(latent, 0, 1, c.batch(), 4);

@@ -25,7 +25,6 @@ import org.ganlab.experiments.output.GifWriter;
 import org.ganlab.experiments.training.DiscriminatorUpdate;
 import org.ganlab.experiments.training.GanLoop;
 import org.ganlab.experiments.training.GanLossKind;
-import org.ganlab.experiments.training.OptimizerSpec;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Sequential;
 import org.ganlab.tensor.Rng;
@@ -84,8 +83,7 @@ public final class SinglePointExperiment implements Experiment {
         Rng tricks = ctx.rng().split();
         Sequential d = Nets.discriminatorPoint(init);
         Linear g = Nets.generatorPoint(init);
-        GanLoop loop = new GanLoop(d, g, c.loss(), DiscriminatorUpdate.JOINT, OptimizerSpec.of(c.optimizer(), c.lrD()),
-                OptimizerSpec.of(c.optimizer(), c.lrG()), ctx.tricks(), tricks);
+        GanLoop loop = ctx.ganLoop(d, g, DiscriminatorUpdate.JOINT, tricks);
         Tensor real = Tensor.ones(c.batch(), 1);
         Tensor dGrid = Tensor.of(D_GRID, D_GRID.length, 1);
         snapshot(ctx.log(), 0, d, g, dGrid);
