@@ -1,0 +1,213 @@
+// Single-precision matrix products C[b] = A[b] · B[b] with C contiguous [batch, m, n].
+//
+// Every output element is one fmaf chain over k in ascending order starting from +0, in both kernels
+// (zero padding past k adds +0 and changes no bit), so the kernel choice never changes a result, and
+// the result equals the CPU backend's.
+//
+// gemm_tiled_*: 2-D block tiling. A 256-thread block computes a 128×128 tile of C, each thread an
+// 8×8 sub-tile held in registers; A and B advance through shared memory 8 columns/rows at a time.
+// Loads along the contiguous axis are float4 when the host says the operand is 16-byte aligned and
+// the tile lies wholly inside the matrix; edge tiles fall back to guarded scalar loads with zero fill.
+// The suffix names the layouts: n = row-major (k contiguous for A, n contiguous for B),
+// t = transposed (m contiguous for A, k contiguous for B) — the layouts backward passes produce.
+//
+// gemm_small: one thread per output element, for products too thin to fill a tile.
+#include "view.cuh"
+
+#define BM 128
+#define BN 128
+#define BK 8
+#define TM 8
+#define TN 8
+#define GEMM_THREADS 256
+
+// A(i, p) = a[aOffset + batch*aBatch + i*aRow + p*aCol]; B(p, j) = b[bOffset + batch*bBatch + p*bRow + j*bCol].
+// Packed by CudaMatmul; 15 ints.
+struct GemmArgs {
+    int m, n, k;
+    int aOffset, aBatch, aRow, aCol;
+    int bOffset, bBatch, bRow, bCol;
+    int aVec, bVec;  // 1: float4 loads along the contiguous axis are aligned
+    int batch0;      // first batch of this launch (grids hold at most 65535 batches)
+    int batches;     // batches in this launch
+};
+
+template <bool TA, bool TB>
+__device__ __forceinline__ void gemm_tiled(const GemmArgs& g, const float* __restrict__ A,
+        const float* __restrict__ B, float* __restrict__ C) {
+    __shared__ __align__(16) float As[BK][BM];
+    __shared__ __align__(16) float Bs[BK][BN];
+    const int batch = g.batch0 + blockIdx.z;
+    const int m0 = blockIdx.y * BM;
+    const int n0 = blockIdx.x * BN;
+    const float* a = A + g.aOffset + (size_t) batch * g.aBatch;
+    const float* b = B + g.bOffset + (size_t) batch * g.bBatch;
+    float* c = C + (size_t) batch * g.m * g.n;
+    const int t = threadIdx.x;
+    const int ty = t / 16;
+    const int tx = t % 16;
+    const bool fullM = m0 + BM <= g.m;
+    const bool fullN = n0 + BN <= g.n;
+
+    float acc[TM][TN];
+#pragma unroll
+    for (int i = 0; i < TM; i++) {
+#pragma unroll
+        for (int j = 0; j < TN; j++) {
+            acc[i][j] = 0.0f;
+        }
+    }
+
+    for (int k0 = 0; k0 < g.k; k0 += BK) {
+        const bool fullK = k0 + BK <= g.k;
+        if (!TA) {  // four consecutive k of row i, stored transposed so the inner loop reads As[p][row]
+            const int i = t / 2;
+            const int p = (t % 2) * 4;
+            float v[4];
+            if (g.aVec && fullM && fullK) {
+                float4 q = *reinterpret_cast<const float4*>(a + (size_t) (m0 + i) * g.aRow + k0 + p);
+                v[0] = q.x; v[1] = q.y; v[2] = q.z; v[3] = q.w;
+            } else {
+#pragma unroll
+                for (int e = 0; e < 4; e++) {
+                    const int row = m0 + i;
+                    const int col = k0 + p + e;
+                    v[e] = row < g.m && col < g.k ? a[(size_t) row * g.aRow + (size_t) col * g.aCol] : 0.0f;
+                }
+            }
+#pragma unroll
+            for (int e = 0; e < 4; e++) {
+                As[p + e][i] = v[e];
+            }
+        } else {  // four consecutive m of column p
+            const int p = t / 32;
+            const int i = (t % 32) * 4;
+            if (g.aVec && fullM && fullK) {
+                *reinterpret_cast<float4*>(&As[p][i]) =
+                        *reinterpret_cast<const float4*>(a + (size_t) (k0 + p) * g.aCol + m0 + i);
+            } else {
+#pragma unroll
+                for (int e = 0; e < 4; e++) {
+                    const int row = m0 + i + e;
+                    const int col = k0 + p;
+                    As[p][i + e] = row < g.m && col < g.k ? a[(size_t) row * g.aRow + (size_t) col * g.aCol] : 0.0f;
+                }
+            }
+        }
+        if (!TB) {  // four consecutive n of row p
+            const int p = t / 32;
+            const int j = (t % 32) * 4;
+            if (g.bVec && fullK && fullN) {
+                *reinterpret_cast<float4*>(&Bs[p][j]) =
+                        *reinterpret_cast<const float4*>(b + (size_t) (k0 + p) * g.bRow + n0 + j);
+            } else {
+#pragma unroll
+                for (int e = 0; e < 4; e++) {
+                    const int row = k0 + p;
+                    const int col = n0 + j + e;
+                    Bs[p][j + e] = row < g.k && col < g.n ? b[(size_t) row * g.bRow + (size_t) col * g.bCol] : 0.0f;
+                }
+            }
+        } else {  // four consecutive k of column j
+            const int j = t / 2;
+            const int p = (t % 2) * 4;
+            float v[4];
+            if (g.bVec && fullK && fullN) {
+                float4 q = *reinterpret_cast<const float4*>(b + (size_t) (n0 + j) * g.bCol + k0 + p);
+                v[0] = q.x; v[1] = q.y; v[2] = q.z; v[3] = q.w;
+            } else {
+#pragma unroll
+                for (int e = 0; e < 4; e++) {
+                    const int row = k0 + p + e;
+                    const int col = n0 + j;
+                    v[e] = row < g.k && col < g.n ? b[(size_t) row * g.bRow + (size_t) col * g.bCol] : 0.0f;
+                }
+            }
+#pragma unroll
+            for (int e = 0; e < 4; e++) {
+                Bs[p + e][j] = v[e];
+            }
+        }
+        __syncthreads();
+#pragma unroll
+        for (int p = 0; p < BK; p++) {
+            float ra[TM];
+            float rb[TN];
+            const float4 a0 = *reinterpret_cast<const float4*>(&As[p][ty * TM]);
+            const float4 a1 = *reinterpret_cast<const float4*>(&As[p][ty * TM + 4]);
+            const float4 b0 = *reinterpret_cast<const float4*>(&Bs[p][tx * TN]);
+            const float4 b1 = *reinterpret_cast<const float4*>(&Bs[p][tx * TN + 4]);
+            ra[0] = a0.x; ra[1] = a0.y; ra[2] = a0.z; ra[3] = a0.w;
+            ra[4] = a1.x; ra[5] = a1.y; ra[6] = a1.z; ra[7] = a1.w;
+            rb[0] = b0.x; rb[1] = b0.y; rb[2] = b0.z; rb[3] = b0.w;
+            rb[4] = b1.x; rb[5] = b1.y; rb[6] = b1.z; rb[7] = b1.w;
+#pragma unroll
+            for (int i = 0; i < TM; i++) {
+#pragma unroll
+                for (int j = 0; j < TN; j++) {
+                    acc[i][j] = fmaf(ra[i], rb[j], acc[i][j]);
+                }
+            }
+        }
+        __syncthreads();
+    }
+
+    const bool vectorStore = fullN && g.n % 4 == 0;
+#pragma unroll
+    for (int i = 0; i < TM; i++) {
+        const int row = m0 + ty * TM + i;
+        if (row >= g.m) {
+            continue;
+        }
+        float* out = c + (size_t) row * g.n + n0 + tx * TN;
+        if (vectorStore) {
+            *reinterpret_cast<float4*>(out) = make_float4(acc[i][0], acc[i][1], acc[i][2], acc[i][3]);
+            *reinterpret_cast<float4*>(out + 4) = make_float4(acc[i][4], acc[i][5], acc[i][6], acc[i][7]);
+        } else {
+#pragma unroll
+            for (int j = 0; j < TN; j++) {
+                if (n0 + tx * TN + j < g.n) {
+                    out[j] = acc[i][j];
+                }
+            }
+        }
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(GEMM_THREADS) gemm_tiled_nn(GemmArgs g, const float* __restrict__ a,
+        const float* __restrict__ b, float* __restrict__ c) {
+    gemm_tiled<false, false>(g, a, b, c);
+}
+
+extern "C" __global__ void __launch_bounds__(GEMM_THREADS) gemm_tiled_nt(GemmArgs g, const float* __restrict__ a,
+        const float* __restrict__ b, float* __restrict__ c) {
+    gemm_tiled<false, true>(g, a, b, c);
+}
+
+extern "C" __global__ void __launch_bounds__(GEMM_THREADS) gemm_tiled_tn(GemmArgs g, const float* __restrict__ a,
+        const float* __restrict__ b, float* __restrict__ c) {
+    gemm_tiled<true, false>(g, a, b, c);
+}
+
+extern "C" __global__ void __launch_bounds__(GEMM_THREADS) gemm_tiled_tt(GemmArgs g, const float* __restrict__ a,
+        const float* __restrict__ b, float* __restrict__ c) {
+    gemm_tiled<true, true>(g, a, b, c);
+}
+
+extern "C" __global__ void gemm_small(GemmArgs g, const float* __restrict__ A, const float* __restrict__ B,
+        float* __restrict__ C) {
+    const int mn = g.m * g.n;
+    const int total = g.batches * mn;
+    for (int idx = blockIdx.x * blockDim.x + threadIdx.x; idx < total; idx += gridDim.x * blockDim.x) {
+        const int batch = g.batch0 + idx / mn;
+        const int i = idx % mn / g.n;
+        const int j = idx % g.n;
+        const float* a = A + g.aOffset + (size_t) batch * g.aBatch + (size_t) i * g.aRow;
+        const float* b = B + g.bOffset + (size_t) batch * g.bBatch + (size_t) j * g.bCol;
+        float acc = 0.0f;
+        for (int p = 0; p < g.k; p++) {
+            acc = fmaf(a[(size_t) p * g.aCol], b[(size_t) p * g.bRow], acc);
+        }
+        C[(size_t) batch * mn + idx % mn] = acc;
+    }
+}
