@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""torch.matmul in float32 with TF32 off on the GPU: the yardstick of the CUDA backend's SGEMM."""
+import argparse
+import json
+
+import torch
+
+
+def gflops(n, reps=20):
+    a = torch.randn(n, n, device="cuda", dtype=torch.float32)
+    b = torch.randn(n, n, device="cuda", dtype=torch.float32)
+    for _ in range(3):
+        torch.matmul(a, b)
+    start = torch.cuda.Event(enable_timing=True)
+    end = torch.cuda.Event(enable_timing=True)
+    torch.cuda.synchronize()
+    start.record()
+    for _ in range(reps):
+        torch.matmul(a, b)
+    end.record()
+    torch.cuda.synchronize()
+    seconds = start.elapsed_time(end) / 1000 / reps
+    return {"n": n, "us_per_op": seconds * 1e6, "gflops": 2 * n ** 3 / seconds / 1e9}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    torch.backends.cuda.matmul.allow_tf32 = False  # true fp32 FMA, as our kernel computes
+    torch.backends.cudnn.allow_tf32 = False
+    result = {"torch": torch.__version__, "device": torch.cuda.get_device_name(0), "tf32": False,
+              "matmul": [gflops(n) for n in (256, 1024, 4096)]}
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=1)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
