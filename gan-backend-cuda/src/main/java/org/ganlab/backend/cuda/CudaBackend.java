@@ -257,7 +257,7 @@ public final class CudaBackend implements Backend {
     private void launch3(String what, String kernel, int gridX, int gridY, int gridZ, NativePointerObject... params) {
         cuda.makeCurrent();
         String op = what + " (kernel " + kernel + ")";
-        CudaException.check(op, cuLaunchKernel(cuda.function(kernel), gridX, gridY, gridZ, THREADS, 1, 1, 0, cuda.stream,
+        CudaException.check(op, cuLaunchKernel(cuda.function(kernel, params.length), gridX, gridY, gridZ, THREADS, 1, 1, 0, cuda.stream,
                 Pointer.to(params), null));
         if (syncEachKernel) {
             CudaException.check(op, cuStreamSynchronize(cuda.stream));

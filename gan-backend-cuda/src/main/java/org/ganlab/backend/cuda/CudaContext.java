@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUfunction;
@@ -24,16 +25,36 @@ import jcuda.driver.CUstream_flags;
  */
 final class CudaContext {
 
+    /** A kernel's name and the C types of its parameters, as in its .cu file (KernelSourcesTest compares). */
+    record Kernel(String name, String... parameters) {
+    }
+
+    private static final String VIEW = "ViewDesc";
+    private static final String IN = "const float*";
+    private static final String OUT = "float*";
+
     /** The fatbins under {@code org/ganlab/backend/cuda/} and the kernels each holds. */
-    static final Map<String, String[]> KERNELS = Map.of(
-            "elementwise", new String[] {"unary_f32", "binary_f32", "binary_scalar_f32"},
-            "reduce", new String[] {"reduce_serial_f32", "reduce_chunks_f32", "reduce_finish_f32"},
-            "sgemm", new String[] {"gemm_tiled_nn", "gemm_tiled_nt", "gemm_tiled_tn", "gemm_tiled_tt", "gemm_small"});
+    static final Map<String, List<Kernel>> KERNELS = Map.of(
+            "elementwise", List.of(
+                    new Kernel("unary_f32", "int", "int", VIEW, IN, OUT),
+                    new Kernel("binary_f32", "int", "int", VIEW, IN, VIEW, IN, OUT),
+                    new Kernel("binary_scalar_f32", "int", "int", VIEW, IN, "float", OUT)),
+            "reduce", List.of(
+                    new Kernel("reduce_serial_f32", "int", "int", "int", VIEW, IN, OUT),
+                    new Kernel("reduce_chunks_f32", "int", "int", "int", "int", VIEW, IN, "double*"),
+                    new Kernel("reduce_finish_f32", "int", "int", "int", "const double*", OUT)),
+            "sgemm", List.of(
+                    new Kernel("gemm_tiled_nn", "GemmArgs", IN, IN, OUT),
+                    new Kernel("gemm_tiled_nt", "GemmArgs", IN, IN, OUT),
+                    new Kernel("gemm_tiled_tn", "GemmArgs", IN, IN, OUT),
+                    new Kernel("gemm_tiled_tt", "GemmArgs", IN, IN, OUT),
+                    new Kernel("gemm_small", "GemmArgs", IN, IN, OUT)));
 
     final CudaDriver.Probe device;
     final CUcontext context;
     final CUstream stream;
     private final Map<String, CUfunction> functions = new HashMap<>();
+    private final Map<String, Integer> arity = new HashMap<>();
     private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
 
     private CudaContext(CudaDriver.Probe device, CUcontext context, CUstream stream) {
@@ -51,13 +72,14 @@ final class CudaContext {
         cuda.makeCurrent();
         // Non-blocking: the stream does not wait for work other libraries put on the legacy default stream.
         CudaException.check("create the stream", cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
-        for (Map.Entry<String, String[]> file : KERNELS.entrySet()) {
+        for (Map.Entry<String, List<Kernel>> file : KERNELS.entrySet()) {
             CUmodule module = new CUmodule();
             CudaException.check("load " + file.getKey() + ".fatbin", cuModuleLoadData(module, fatbin(file.getKey())));
-            for (String name : file.getValue()) {
+            for (Kernel kernel : file.getValue()) {
                 CUfunction function = new CUfunction();
-                CudaException.check("find kernel " + name, cuModuleGetFunction(function, module, name));
-                cuda.functions.put(name, function);
+                CudaException.check("find kernel " + kernel.name(), cuModuleGetFunction(function, module, kernel.name()));
+                cuda.functions.put(kernel.name(), function);
+                cuda.arity.put(kernel.name(), kernel.parameters().length);
             }
         }
         return cuda;
@@ -70,10 +92,15 @@ final class CudaContext {
         }
     }
 
-    CUfunction function(String name) {
+    /** The kernel, after checking the launch passes as many parameters as it takes (a wrong count would crash it). */
+    CUfunction function(String name, int parameters) {
         CUfunction f = functions.get(name);
         if (f == null) {
             throw new IllegalArgumentException("cuda: no kernel named " + name);
+        }
+        if (arity.get(name) != parameters) {
+            throw new IllegalStateException("cuda: kernel " + name + " takes " + arity.get(name) + " parameters, not "
+                    + parameters);
         }
         return f;
     }

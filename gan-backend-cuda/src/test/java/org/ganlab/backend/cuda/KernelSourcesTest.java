@@ -150,6 +150,35 @@ class KernelSourcesTest {
         assertEquals("batches", fields.get(GemmPlan.BATCHES));
     }
 
+    /** extern "C" kernels of a .cu file: name → parameter types, without names and qualifiers such as __restrict__. */
+    static Map<String, List<String>> kernelSignatures(String source) {
+        Matcher m = Pattern.compile("extern \"C\" __global__ void (?:__launch_bounds__\\(\\w+\\) )?(\\w+)\\(([^)]*)\\)")
+                .matcher(source);
+        Map<String, List<String>> out = new TreeMap<>();
+        while (m.find()) {
+            List<String> types = new ArrayList<>();
+            for (String param : m.group(2).split(",")) {
+                String p = param.replace("__restrict__", "").replaceAll("\\s+", " ").trim();
+                String type = p.substring(0, p.lastIndexOf(' ')).replace(" *", "*").trim();
+                types.add(type);
+            }
+            out.put(m.group(1), types);
+        }
+        return out;
+    }
+
+    @Test
+    void everyLaunchPassesTheParametersItsKernelDeclares() throws IOException {
+        for (Map.Entry<String, List<CudaContext.Kernel>> file : CudaContext.KERNELS.entrySet()) {
+            Map<String, List<String>> declared = kernelSignatures(Files.readString(SOURCES.resolve(file.getKey() + ".cu")));
+            Map<String, List<String>> expected = new TreeMap<>();
+            for (CudaContext.Kernel k : file.getValue()) {
+                expected.put(k.name(), List.of(k.parameters()));
+            }
+            assertEquals(declared, expected, file.getKey() + ".cu against CudaContext.KERNELS");
+        }
+    }
+
     static List<String> names(Enum<?>[] values) {
         return Stream.of(values).map(Enum::name).collect(Collectors.toList());
     }
