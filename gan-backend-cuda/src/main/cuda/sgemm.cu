@@ -32,6 +32,24 @@ struct GemmArgs {
     int batches;     // batches in this launch
 };
 
+// Elements (row + e*dr, col + e*dc), e = 0..3, of a rows×cols matrix stored at m[row*rowStride + col*colStride]:
+// one float4 load when `vector` (the four are contiguous, 16-byte aligned and inside the matrix),
+// else four guarded loads with zeros past the edges.
+__device__ __forceinline__ float4 fetch4(const float* __restrict__ m, int row, int col, int dr, int dc, int rows,
+        int cols, int rowStride, int colStride, bool vector) {
+    if (vector) {
+        return *reinterpret_cast<const float4*>(m + (size_t) row * rowStride + (size_t) col * colStride);
+    }
+    float v[4];
+#pragma unroll
+    for (int e = 0; e < 4; e++) {
+        const int r = row + e * dr;
+        const int c = col + e * dc;
+        v[e] = r < rows && c < cols ? m[(size_t) r * rowStride + (size_t) c * colStride] : 0.0f;
+    }
+    return make_float4(v[0], v[1], v[2], v[3]);
+}
+
 template <bool TA, bool TB>
 __device__ __forceinline__ void gemm_tiled(const GemmArgs& g, const float* __restrict__ A,
         const float* __restrict__ B, float* __restrict__ C) {
@@ -60,73 +78,29 @@ __device__ __forceinline__ void gemm_tiled(const GemmArgs& g, const float* __res
 
     for (int k0 = 0; k0 < g.k; k0 += BK) {
         const bool fullK = k0 + BK <= g.k;
-        if (!TA) {  // four consecutive k of row i, stored transposed so the inner loop reads As[p][row]
+        // Each thread fetches four consecutive elements along an operand's unit-stride axis; a
+        // row-major A and a transposed B are stored transposed so the inner loop reads rows of As and Bs.
+        if (!TA) {
             const int i = t / 2;
             const int p = (t % 2) * 4;
-            float v[4];
-            if (g.aVec && fullM && fullK) {
-                float4 q = *reinterpret_cast<const float4*>(a + (size_t) (m0 + i) * g.aRow + k0 + p);
-                v[0] = q.x; v[1] = q.y; v[2] = q.z; v[3] = q.w;
-            } else {
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    const int row = m0 + i;
-                    const int col = k0 + p + e;
-                    v[e] = row < g.m && col < g.k ? a[(size_t) row * g.aRow + (size_t) col * g.aCol] : 0.0f;
-                }
-            }
-#pragma unroll
-            for (int e = 0; e < 4; e++) {
-                As[p + e][i] = v[e];
-            }
-        } else {  // four consecutive m of column p
+            const float4 v = fetch4(a, m0 + i, k0 + p, 0, 1, g.m, g.k, g.aRow, g.aCol, g.aVec && fullM && fullK);
+            As[p][i] = v.x; As[p + 1][i] = v.y; As[p + 2][i] = v.z; As[p + 3][i] = v.w;
+        } else {
             const int p = t / 32;
             const int i = (t % 32) * 4;
-            if (g.aVec && fullM && fullK) {
-                *reinterpret_cast<float4*>(&As[p][i]) =
-                        *reinterpret_cast<const float4*>(a + (size_t) (k0 + p) * g.aCol + m0 + i);
-            } else {
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    const int row = m0 + i + e;
-                    const int col = k0 + p;
-                    As[p][i + e] = row < g.m && col < g.k ? a[(size_t) row * g.aRow + (size_t) col * g.aCol] : 0.0f;
-                }
-            }
+            *reinterpret_cast<float4*>(&As[p][i]) =
+                    fetch4(a, m0 + i, k0 + p, 1, 0, g.m, g.k, g.aRow, g.aCol, g.aVec && fullM && fullK);
         }
-        if (!TB) {  // four consecutive n of row p
+        if (!TB) {
             const int p = t / 32;
             const int j = (t % 32) * 4;
-            if (g.bVec && fullK && fullN) {
-                *reinterpret_cast<float4*>(&Bs[p][j]) =
-                        *reinterpret_cast<const float4*>(b + (size_t) (k0 + p) * g.bRow + n0 + j);
-            } else {
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    const int row = k0 + p;
-                    const int col = n0 + j + e;
-                    Bs[p][j + e] = row < g.k && col < g.n ? b[(size_t) row * g.bRow + (size_t) col * g.bCol] : 0.0f;
-                }
-            }
-        } else {  // four consecutive k of column j
+            *reinterpret_cast<float4*>(&Bs[p][j]) =
+                    fetch4(b, k0 + p, n0 + j, 0, 1, g.k, g.n, g.bRow, g.bCol, g.bVec && fullK && fullN);
+        } else {
             const int j = t / 2;
             const int p = (t % 2) * 4;
-            float v[4];
-            if (g.bVec && fullK && fullN) {
-                float4 q = *reinterpret_cast<const float4*>(b + (size_t) (n0 + j) * g.bCol + k0 + p);
-                v[0] = q.x; v[1] = q.y; v[2] = q.z; v[3] = q.w;
-            } else {
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    const int row = k0 + p + e;
-                    const int col = n0 + j;
-                    v[e] = row < g.k && col < g.n ? b[(size_t) row * g.bRow + (size_t) col * g.bCol] : 0.0f;
-                }
-            }
-#pragma unroll
-            for (int e = 0; e < 4; e++) {
-                Bs[p + e][j] = v[e];
-            }
+            const float4 v = fetch4(b, k0 + p, n0 + j, 1, 0, g.k, g.n, g.bRow, g.bCol, g.bVec && fullK && fullN);
+            Bs[p][j] = v.x; Bs[p + 1][j] = v.y; Bs[p + 2][j] = v.z; Bs[p + 3][j] = v.w;
         }
         __syncthreads();
 #pragma unroll

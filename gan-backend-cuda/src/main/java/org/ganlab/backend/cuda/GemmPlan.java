@@ -37,11 +37,11 @@ record GemmPlan(Kernel kernel, int m, int n, int k, int batches, int[] args) {
         int k = a.shape()[r - 1];
         int n = b.shape()[r - 1];
         Batch batch = batch(a, b, m, n);
-        if (batch == null || layoutA(a, m, k) == null || layoutB(b, k, n) == null) {
+        int[] sa = layout(a);
+        int[] sb = layout(b);
+        if (batch == null || sa == null || sb == null) {
             return null;
         }
-        int[] sa = layoutA(a, m, k);
-        int[] sb = layoutB(b, k, n);
         boolean ta = sa[0] == 1 && sa[1] != 1;  // transposed: m is the unit-stride axis
         boolean tb = sb[0] == 1 && sb[1] != 1;
         int aVec = aligned(a.offset(), batch, batch.aStride(), ta ? sa[1] : sa[0]) ? 1 : 0;
@@ -58,10 +58,9 @@ record GemmPlan(Kernel kernel, int m, int n, int k, int batches, int[] args) {
     static boolean[] needsCopy(View a, View b) {
         int r = a.rank();
         int m = a.shape()[r - 2];
-        int k = a.shape()[r - 1];
         int n = b.shape()[r - 1];
-        boolean copyA = layoutA(a, m, k) == null;
-        boolean copyB = layoutB(b, k, n) == null;
+        boolean copyA = layout(a) == null;
+        boolean copyB = layout(b) == null;
         if (!copyA && !copyB && batch(a, b, m, n) == null) {
             copyA = true;
             copyB = true;
@@ -69,29 +68,20 @@ record GemmPlan(Kernel kernel, int m, int n, int k, int batches, int[] args) {
         return new boolean[] {copyA, copyB};
     }
 
-    /** {aRow, aCol} with one of them 1, or null. A unit extent's stride is free, so it becomes 1 where that helps. */
-    static int[] layoutA(View a, int m, int k) {
-        int r = a.rank();
-        int row = a.strides()[r - 2];
-        int col = a.strides()[r - 1];
-        if (col == 1 || k == 1) {
+    /**
+     * {rowStride, colStride} of an operand's matrix axes with one of them 1, or null when neither is.
+     * A unit extent's stride is free, so it becomes 1 where that helps.
+     */
+    static int[] layout(View v) {
+        int r = v.rank();
+        int rows = v.shape()[r - 2];
+        int cols = v.shape()[r - 1];
+        int row = v.strides()[r - 2];
+        int col = v.strides()[r - 1];
+        if (col == 1 || cols == 1) {
             return new int[] {row, 1};
         }
-        if (row == 1 || m == 1) {
-            return new int[] {1, col};
-        }
-        return null;
-    }
-
-    /** {bRow, bCol} with one of them 1, or null. */
-    static int[] layoutB(View b, int k, int n) {
-        int r = b.rank();
-        int row = b.strides()[r - 2];
-        int col = b.strides()[r - 1];
-        if (col == 1 || n == 1) {
-            return new int[] {row, 1};
-        }
-        if (row == 1 || k == 1) {
+        if (row == 1 || rows == 1) {
             return new int[] {1, col};
         }
         return null;
