@@ -16,7 +16,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kit="$root/.gpu-kit"
 junit_console=1.11.4
-gpu_tests=(CudaProviderTest CudaConformanceTest CudaPytorchParityTest CudaGradientCheckTest CudaBackendTest)
+gpu_tests=(CudaProviderTest CudaConformanceTest CudaPytorchParityTest CudaGradientCheckTest CudaOptimizerKernelsTest
+  CudaBackendTest)
 
 pack() {
   rm -rf "$kit"

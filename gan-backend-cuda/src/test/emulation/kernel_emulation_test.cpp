@@ -3,6 +3,7 @@
 #include "cuda_emulation.h"
 
 #include "elementwise.cu"
+#include "optimizer.cu"
 #include "reduce.cu"
 #include "sgemm.cu"
 
@@ -209,7 +210,65 @@ static void test_elementwise() {
                 CHECK(same_bits(scaled[(i * 3 + j) * 4 + l], big[5 + i * 16 + j + l * 3] * 1.5f), "rank-3 mul");
 }
 
+// ------------------------------------------------------------------------------------------- optimizers
+
+// The composed updates of org.ganlab.backend.OptimizerKernels, one rounding per operation.
+static void test_optimizers() {
+    const int n = 37;
+    std::vector<float> p(n), g(n), buf(n), m(n), v(n);
+    for (int i = 0; i < n; i++) {
+        p[i] = uniform(-1, 1);
+        g[i] = uniform(-1, 1);
+        buf[i] = uniform(-1, 1);
+        m[i] = uniform(-1, 1);
+        v[i] = uniform(0, 1);
+    }
+    for (int variant = 0; variant < 4; variant++) {
+        bool has_buf = variant & 1;
+        float momentum = variant & 2 ? 0.9f : 0.0f;
+        float lr = 0.05f, wd = variant == 3 ? 0.01f : 0.0f;
+        std::vector<float> out(n), out_buf(n);
+        launch(sgd_f32, dim3{1, 1, 1}, 16, n, (const float*) p.data(), (const float*) g.data(),
+               (const float*) (has_buf ? buf.data() : nullptr), (int) has_buf, lr, momentum, wd, out.data(),
+               momentum != 0 ? out_buf.data() : (float*) nullptr);
+        for (int i = 0; i < n; i++) {
+            float gi = wd != 0 ? g[i] + p[i] * wd : g[i];
+            if (momentum != 0) {
+                gi = has_buf ? buf[i] * momentum + gi : gi;
+                CHECK(same_bits(out_buf[i], gi), "sgd variant %d momentum buffer %d", variant, i);
+            }
+            CHECK(same_bits(out[i], p[i] - gi * lr), "sgd variant %d parameter %d", variant, i);
+        }
+    }
+    for (int variant = 0; variant < 6; variant++) {
+        bool has_state = variant & 1;
+        float wd = variant >= 2 ? 0.1f : 0.0f;
+        bool decoupled = variant >= 4;
+        float beta1 = 0.9f, omb1 = (float) (1 - 0.9), beta2 = 0.999f, omb2 = (float) (1 - 0.999);
+        float decay = 1 - 0.01f * wd, bc2 = 0.3f, eps = 1e-8f, step = 0.02f;
+        std::vector<float> op(n), om(n), ov(n);
+        launch(adam_f32, dim3{2, 1, 1}, 8, n, (const float*) p.data(), (const float*) g.data(),
+               (const float*) (has_state ? m.data() : nullptr), (int) has_state,
+               (const float*) (has_state ? v.data() : nullptr), (int) has_state, beta1, omb1, beta2, omb2, wd,
+               (int) decoupled, decay, bc2, eps, step, op.data(), om.data(), ov.data());
+        for (int i = 0; i < n; i++) {
+            float pi = p[i], gi = g[i];
+            if (wd != 0) {
+                if (decoupled) pi = pi * decay;
+                else gi = gi + pi * wd;
+            }
+            float mi = has_state ? m[i] * beta1 + gi * omb1 : gi * omb1;
+            float gg = gi * gi * omb2;
+            float vi = has_state ? v[i] * beta2 + gg : gg;
+            float denom = std::sqrt(vi) / bc2 + eps;
+            CHECK(same_bits(om[i], mi) && same_bits(ov[i], vi), "adam variant %d moments %d", variant, i);
+            CHECK(same_bits(op[i], pi - mi / denom * step), "adam variant %d parameter %d", variant, i);
+        }
+    }
+}
+
 int main() {
+    test_optimizers();
     test_elementwise();
     test_reduce();
     test_gemm();

@@ -17,6 +17,7 @@ import jcuda.driver.CUresult;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
@@ -25,9 +26,10 @@ import org.ganlab.backend.View;
  * gan-core's primitives as CUDA kernels (src/main/cuda) on one non-blocking stream. Kernel launches
  * return at once; the host waits only in {@link #download} and {@link #synchronize}. A launch error
  * names its operation; an error inside a running kernel surfaces at the next wait, and
- * {@code -Dgan.cuda.sync=true} waits after every kernel so the failing one is named.
+ * {@code -Dgan.cuda.sync=true} waits after every kernel so the failing one is named. SGD and Adam
+ * updates run as one fused kernel per parameter (optimizer.cu) with the composed update's bits.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements Backend, OptimizerKernels {
 
     /** Wait after every kernel (slow; for finding which kernel failed). */
     static final String SYNC_PROPERTY = "gan.cuda.sync";
@@ -180,7 +182,7 @@ public final class CudaBackend implements Backend {
         int n = out.size();
         if (n > 0) {
             launch("binary " + op + " with a constant", "binary_scalar_f32", blocks(n), 1, ints(op.ordinal()), ints(n),
-                    desc(a), pointer(a), Pointer.to(new float[] {scalar}), pointer(out));
+                    desc(a), pointer(a), floats(scalar), pointer(out));
         }
         Reference.reachabilityFence(a);
     }
@@ -241,6 +243,42 @@ public final class CudaBackend implements Backend {
         Reference.reachabilityFence(b);
     }
 
+    @Override
+    public void sgd(View param, View grad, View buf, float lr, float momentum, float weightDecay, Buffer newParam,
+            Buffer newBuf) {
+        int n = newParam.size();
+        if (n > 0) {
+            launch("sgd update of " + n + " parameters", "sgd_f32", blocks(n), 1, ints(n), at(param), at(grad), at(buf),
+                    ints(buf == null ? 0 : 1), floats(lr), floats(momentum), floats(weightDecay), pointer(newParam),
+                    newBuf == null ? Pointer.to(new CUdeviceptr()) : pointer(newBuf));
+        }
+        Reference.reachabilityFence(param);
+        Reference.reachabilityFence(grad);
+        Reference.reachabilityFence(buf);
+    }
+
+    @Override
+    public void adam(View param, View grad, View m, View v, float beta1, float oneMinusBeta1, float beta2,
+            float oneMinusBeta2, float weightDecay, boolean decoupled, float decay, float bc2, float eps, float stepSize,
+            Buffer newParam, Buffer newM, Buffer newV) {
+        int n = newParam.size();
+        if (n > 0) {
+            launch("adam update of " + n + " parameters", "adam_f32", blocks(n), 1, ints(n), at(param), at(grad), at(m),
+                    ints(m == null ? 0 : 1), at(v), ints(v == null ? 0 : 1), floats(beta1), floats(oneMinusBeta1),
+                    floats(beta2), floats(oneMinusBeta2), floats(weightDecay), ints(decoupled ? 1 : 0), floats(decay),
+                    floats(bc2), floats(eps), floats(stepSize), pointer(newParam), pointer(newM), pointer(newV));
+        }
+        Reference.reachabilityFence(param);
+        Reference.reachabilityFence(grad);
+        Reference.reachabilityFence(m);
+        Reference.reachabilityFence(v);
+    }
+
+    /** A kernel parameter addressing a contiguous view's first element (null for a missing state). */
+    private static Pointer at(View v) {
+        return Pointer.to(v == null ? new CUdeviceptr() : device(v.buffer()).withByteOffset(4L * v.offset()));
+    }
+
     /** A contiguous copy of a view, for products whose operand has no unit-stride matrix axis. */
     private View contiguous(View v) {
         Buffer copy = allocate(v.size());
@@ -271,6 +309,10 @@ public final class CudaBackend implements Backend {
 
     private static Pointer ints(int value) {
         return Pointer.to(new int[] {value});
+    }
+
+    private static Pointer floats(float value) {
+        return Pointer.to(new float[] {value});
     }
 
     private static Pointer desc(View v) {

@@ -43,6 +43,10 @@ final class CudaContext {
                     new Kernel("reduce_serial_f32", "int", "int", "int", VIEW, IN, OUT),
                     new Kernel("reduce_chunks_f32", "int", "int", "int", "int", VIEW, IN, "double*"),
                     new Kernel("reduce_finish_f32", "int", "int", "int", "const double*", OUT)),
+            "optimizer", List.of(
+                    new Kernel("sgd_f32", "int", IN, IN, IN, "int", "float", "float", "float", OUT, OUT),
+                    new Kernel("adam_f32", "int", IN, IN, IN, "int", IN, "int", "float", "float", "float", "float",
+                            "float", "int", "float", "float", "float", "float", OUT, OUT, OUT)),
             "sgemm", List.of(
                     new Kernel("gemm_tiled_nn", "GemmArgs", IN, IN, OUT),
                     new Kernel("gemm_tiled_nt", "GemmArgs", IN, IN, OUT),
