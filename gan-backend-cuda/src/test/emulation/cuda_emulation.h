@@ -1,5 +1,6 @@
 // Just enough of CUDA's execution model to run the kernels of src/main/cuda on the host: each block's
-// threads are real threads meeting at __syncthreads() on a std::barrier; blocks run one after another,
+// threads are real threads meeting at __syncthreads() on a std::barrier (or, for kernels without
+// barriers, run one after another on the caller's thread); blocks run one after another,
 // so a function-local `static` array stands in for __shared__ memory. It checks the kernels' indexing,
 // tiling, edge handling and reduction order where there is no GPU; it says nothing about speed, and
 // nothing about warp-level behaviour (these kernels use none).
@@ -45,6 +46,22 @@ inline float __fsqrt_rn(float a) { return std::sqrt(a); }
 inline float __int_as_float(int bits) { float f; std::memcpy(&f, &bits, 4); return f; }
 inline double __longlong_as_double(long long bits) { double d; std::memcpy(&d, &bits, 8); return d; }
 using std::min;
+
+// Runs kernel<<<grid, threads>>>(args...) for kernels without __syncthreads(): every thread of every
+// block in turn, on the calling thread.
+template <typename... P, typename... A>
+void launch_serial(void (*kernel)(P...), dim3 grid, unsigned threads, A... args) {
+    gridDim = grid;
+    blockDim = {threads, 1, 1};
+    for (unsigned z = 0; z < grid.z; z++)
+        for (unsigned y = 0; y < grid.y; y++)
+            for (unsigned x = 0; x < grid.x; x++)
+                for (unsigned t = 0; t < threads; t++) {
+                    threadIdx = {t, 0, 0};
+                    blockIdx = {x, y, z};
+                    kernel(args...);
+                }
+}
 
 // Runs kernel<<<grid, threads>>>(args...).
 template <typename... P, typename... A>

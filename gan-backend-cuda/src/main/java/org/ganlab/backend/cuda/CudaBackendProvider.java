@@ -36,6 +36,6 @@ public final class CudaBackendProvider implements BackendProvider {
         if (!probe.available()) {
             throw new IllegalStateException("cuda backend unavailable: " + probe.unavailableReason());
         }
-        return new CudaBackend(CudaContext.open(probe));
+        return new CudaBackend<>(JCudaDevice.open(probe));
     }
 }

@@ -88,7 +88,7 @@ class KernelSourcesTest {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu"))
                     .forEach(n -> sources.add(n.substring(0, n.length() - 3)));
         }
-        assertEquals(sources, new TreeSet<>(CudaContext.KERNELS.keySet()), "CudaContext.KERNELS names every .cu file");
+        assertEquals(sources, new TreeSet<>(Kernels.byFile().keySet()), "Kernels.ALL names every .cu file");
         for (String name : sources) {
             assertTrue(Files.exists(FATBINS.resolve(name + ".fatbin")), name + ".fatbin: " + REBUILD);
         }
@@ -116,8 +116,8 @@ class KernelSourcesTest {
 
     @Test
     void eachFatbinHoldsSassForHopperAndAmpereAndPtxForTuring() {
-        for (String name : CudaContext.KERNELS.keySet()) {
-            List<String> entries = entries(CudaContext.fatbin(name));
+        for (String name : Kernels.byFile().keySet()) {
+            List<String> entries = entries(JCudaDevice.fatbin(name));
             assertTrue(entries.containsAll(List.of("elf:90", "elf:80", "ptx:75")), name + ".fatbin holds " + entries);
         }
     }
@@ -169,13 +169,13 @@ class KernelSourcesTest {
 
     @Test
     void everyLaunchPassesTheParametersItsKernelDeclares() throws IOException {
-        for (Map.Entry<String, List<CudaContext.Kernel>> file : CudaContext.KERNELS.entrySet()) {
+        for (Map.Entry<String, List<Kernels.Kernel>> file : Kernels.byFile().entrySet()) {
             Map<String, List<String>> declared = kernelSignatures(Files.readString(SOURCES.resolve(file.getKey() + ".cu")));
             Map<String, List<String>> expected = new TreeMap<>();
-            for (CudaContext.Kernel k : file.getValue()) {
+            for (Kernels.Kernel k : file.getValue()) {
                 expected.put(k.name(), List.of(k.parameters()));
             }
-            assertEquals(declared, expected, file.getKey() + ".cu against CudaContext.KERNELS");
+            assertEquals(declared, expected, file.getKey() + ".cu against Kernels.ALL");
         }
     }
 

@@ -1,0 +1,190 @@
+package org.ganlab.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jcuda.NativePointerObject;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+
+/**
+ * A GPU through JCuda's driver API: the device's primary context, one non-blocking stream, and the
+ * kernels of the committed fatbins (one per {@code src/main/cuda/*.cu}). The driver keeps a current
+ * context per thread, so every call makes it current first; that costs one thread-local read after
+ * the first call in a thread.
+ */
+final class JCudaDevice implements Device<CUdeviceptr> {
+
+    /** Wait after every kernel (slow; for finding which kernel failed). */
+    static final String SYNC_PROPERTY = "gan.cuda.sync";
+
+    private final CudaDriver.Probe probe;
+    private final CUcontext context;
+    private final CUstream stream = new CUstream();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
+    private final boolean syncEachKernel = Boolean.getBoolean(SYNC_PROPERTY);
+    private final Object stagingLock = new Object();
+    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+
+    private JCudaDevice(CudaDriver.Probe probe, CUcontext context) {
+        this.probe = probe;
+        this.context = context;
+    }
+
+    static JCudaDevice open(CudaDriver.Probe probe) {
+        CUcontext context = new CUcontext();
+        CudaException.check("retain the primary context of device " + probe.ordinal(),
+                cuDevicePrimaryCtxRetain(context, probe.device()));
+        JCudaDevice device = new JCudaDevice(probe, context);
+        device.makeCurrent();
+        // Non-blocking: the stream does not wait for work other libraries put on the legacy default stream.
+        CudaException.check("create the stream", cuStreamCreate(device.stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
+        for (Map.Entry<String, List<Kernels.Kernel>> file : Kernels.byFile().entrySet()) {
+            CUmodule module = new CUmodule();
+            CudaException.check("load " + file.getKey() + ".fatbin", cuModuleLoadData(module, fatbin(file.getKey())));
+            for (Kernels.Kernel kernel : file.getValue()) {
+                CUfunction function = new CUfunction();
+                CudaException.check("find kernel " + kernel.name(), cuModuleGetFunction(function, module, kernel.name()));
+                device.functions.put(kernel.name(), function);
+            }
+        }
+        return device;
+    }
+
+    private void makeCurrent() {
+        if (!current.get()) {
+            CudaException.check("make the context current", cuCtxSetCurrent(context));
+            current.set(true);
+        }
+    }
+
+    @Override
+    public String name() {
+        return probe.deviceName();
+    }
+
+    @Override
+    public CUdeviceptr allocate(long bytes) {
+        makeCurrent();
+        CUdeviceptr p = new CUdeviceptr();
+        int result = cuMemAlloc(p, bytes);
+        if (result == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+            return null;
+        }
+        CudaException.check("allocate " + bytes + " bytes", result);
+        return p;
+    }
+
+    @Override
+    public void free(CUdeviceptr block) {
+        makeCurrent();
+        CudaException.check("free a cached block", cuMemFree(block));
+    }
+
+    @Override
+    public void upload(CUdeviceptr target, float[] data) {
+        makeCurrent();
+        synchronized (stagingLock) {
+            staging(data.length).asFloatBuffer().put(data);
+            // From pageable memory the driver copies the source to its own staging area before it
+            // returns, so the next upload may overwrite ours while this copy is still queued.
+            CudaException.check("upload " + data.length + " floats",
+                    cuMemcpyHtoDAsync(target, Pointer.to(staging), 4L * data.length, stream));
+        }
+    }
+
+    @Override
+    public void download(CUdeviceptr source, float[] out) {
+        makeCurrent();
+        synchronized (stagingLock) {
+            CudaException.check("download " + out.length + " floats",
+                    cuMemcpyDtoHAsync(Pointer.to(staging(out.length)), source, 4L * out.length, stream));
+            synchronize("download " + out.length + " floats");
+            staging.asFloatBuffer().get(out);
+        }
+    }
+
+    private ByteBuffer staging(int floats) {
+        if (staging.capacity() < 4 * floats) {
+            staging = ByteBuffer.allocateDirect(Math.max(4 * floats, 2 * staging.capacity())).order(ByteOrder.nativeOrder());
+        }
+        return staging;
+    }
+
+    @Override
+    public void launch(String what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<CUdeviceptr> args) {
+        makeCurrent();
+        List<KernelArgs.Arg<CUdeviceptr>> list = args.list();
+        NativePointerObject[] params = new NativePointerObject[list.size()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = parameter(list.get(i));
+        }
+        String op = what + " (kernel " + kernel.name() + ")";
+        CudaException.check(op, cuLaunchKernel(functions.get(kernel.name()), grid[0], grid[1], grid[2], threads, 1, 1, 0,
+                stream, Pointer.to(params), null));
+        if (syncEachKernel) {
+            synchronize(op);
+        }
+    }
+
+    /** A pointer to the argument's bytes, as cuLaunchKernel takes each parameter. */
+    private static Pointer parameter(KernelArgs.Arg<CUdeviceptr> arg) {
+        if (arg instanceof KernelArgs.Int<CUdeviceptr> a) {
+            return Pointer.to(new int[] {a.value()});
+        }
+        if (arg instanceof KernelArgs.Real<CUdeviceptr> a) {
+            return Pointer.to(new float[] {a.value()});
+        }
+        if (arg instanceof KernelArgs.Struct<CUdeviceptr> a) {
+            return Pointer.to(a.words());
+        }
+        KernelArgs.Address<CUdeviceptr> a = (KernelArgs.Address<CUdeviceptr>) arg;
+        CUdeviceptr p = a.pointer() == null ? new CUdeviceptr()
+                : a.offset() == 0 ? a.pointer() : a.pointer().withByteOffset(4L * a.offset());
+        return Pointer.to(p);
+    }
+
+    @Override
+    public void synchronize(String what) {
+        makeCurrent();
+        CudaException.check(what + (syncEachKernel ? "" : " (waiting for the stream; an earlier kernel may have failed: -D"
+                + SYNC_PROPERTY + "=true names it)"), cuStreamSynchronize(stream));
+    }
+
+    static byte[] fatbin(String name) {
+        String resource = "/org/ganlab/backend/cuda/" + name + ".fatbin";
+        try (InputStream in = JCudaDevice.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("cuda: " + resource + " is missing from the jar; run "
+                        + "gan-backend-cuda/build-kernels.sh");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cuda: reading " + resource, e);
+        }
+    }
+}
