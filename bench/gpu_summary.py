@@ -30,6 +30,7 @@ def find(rows, name, **params):
 
 
 def main(folder):
+    missing = []
     gpu = open(os.path.join(folder, "gpu.txt")).read().strip() if os.path.exists(os.path.join(folder, "gpu.txt")) else "?"
     tests = open(os.path.join(folder, "tests.txt")).read() if os.path.exists(os.path.join(folder, "tests.txt")) else ""
     summary = [line.strip() for line in tests.splitlines() if "tests successful" in line or "tests failed" in line
@@ -43,6 +44,8 @@ def main(folder):
     print("|---|---|---|---|")
     for n in (256, 1024, 4096):
         us = find(matmul, "MatmulBench", backend="cuda", n=n)
+        if us is None:
+            missing.append(f"SGEMM {n} on cuda")
         ours = 2 * n ** 3 / (us * 1e-6) / 1e9 if us else None
         ref = next((m["gflops"] for m in (torch or {}).get("matmul", []) if m["n"] == n), None)
         ratio = f"{100 * ours / ref:.0f} %" if ours and ref else "–"
@@ -52,10 +55,16 @@ def main(folder):
     print("|---|---|---|---|")
     for step in ("pattern1010", "singlePoint", "mlpGan"):
         c = find(steps, "StepBench", backend="cuda", step=step)
+        if c is None:
+            missing.append(f"{step} step on cuda")
         p = find(steps, "StepBench", backend="cpu", step=step, threads="all")
         fmt = lambda v: f"{v:,.1f} µs" if v else "–"
         print(f"| {step} | {fmt(c)} | {fmt(p)} | {p / c:.2f}× |" if c and p else f"| {step} | {fmt(c)} | {fmt(p)} | – |")
+    if missing:
+        print("\nNot measured (see jmh-*.txt): " + ", ".join(missing))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    sys.exit(main(sys.argv[1]))
