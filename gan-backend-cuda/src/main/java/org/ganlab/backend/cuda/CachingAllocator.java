@@ -6,13 +6,18 @@ import java.util.Map;
 
 /**
  * Keeps freed device blocks by size class and hands them out again, so a training step that makes
- * the same tensors every iteration stops calling {@code cuMemAlloc}/{@code cuMemFree} (each of which
- * synchronises the device) after its first step. Reusing a block is safe without events because every
- * kernel runs on one stream: work queued on a block before it was freed finishes before work queued
- * after it was handed out again.
+ * the same tensors every iteration stops asking the device for memory ({@code cuMemAlloc} and
+ * {@code cuMemFree} are slow and synchronise the device). Reusing a block is safe without events
+ * because every kernel runs on one stream: work queued on a block before it was freed finishes before
+ * work queued after it was handed out again.
  *
- * <p>Size classes: powers of two from 512 bytes to 1 MiB, multiples of 2 MiB above. When the device is full the cache is emptied, then {@code reclaim} runs (the
- * backend asks the garbage collector to run buffers' cleaners) and the request is tried again.
+ * <p>Size classes: powers of two from 512 bytes to 1 MiB, multiples of 2 MiB above. Small classes are
+ * carved out of 2 MiB slabs, so the many small tensors of a step cost one device allocation per slab
+ * (gan-core never frees a buffer explicitly; blocks come back when the garbage collector finds their
+ * buffers unreachable, which can be thousands of steps later). Slabs stay with the allocator; large
+ * blocks go back to the device when the cache is emptied. When the device is full the cache is
+ * emptied, then {@code reclaim} runs (the backend asks the garbage collector to run buffers' cleaners)
+ * and the request is tried again.
  *
  * @param <P> the device pointer type
  */
@@ -20,7 +25,7 @@ final class CachingAllocator<P> {
 
     static final long MIN_BLOCK = 512;
     static final long SMALL_LIMIT = 1 << 20;
-    static final long LARGE_GRANULE = 2 << 20;
+    static final long SLAB = 2 << 20;
 
     /** The device's own allocation calls. */
     interface DeviceMemory<P> {
@@ -28,6 +33,9 @@ final class CachingAllocator<P> {
         P allocate(long bytes);
 
         void free(P block);
+
+        /** The address {@code bytes} past {@code base}. */
+        P offset(P base, long bytes);
     }
 
     /** A block of one size class; returned to the allocator with {@link #release}. */
@@ -37,6 +45,8 @@ final class CachingAllocator<P> {
     private final DeviceMemory<P> memory;
     private final Runnable reclaim;
     private final Map<Long, ArrayDeque<P>> free = new HashMap<>();
+    private P slab;
+    private long slabUsed = SLAB;
     private long bytesInUse;
     private long bytesCached;
     private long deviceAllocations;
@@ -53,7 +63,7 @@ final class CachingAllocator<P> {
         if (bytes <= SMALL_LIMIT) {
             return Long.highestOneBit(bytes - 1) << 1;
         }
-        return (bytes + LARGE_GRANULE - 1) / LARGE_GRANULE * LARGE_GRANULE;
+        return (bytes + SLAB - 1) / SLAB * SLAB;
     }
 
     /** A block of at least {@code bytes}, or null when the device cannot provide one even after reclaiming. */
@@ -78,14 +88,36 @@ final class CachingAllocator<P> {
         if (pointer != null) {
             bytesCached -= size;
         } else {
-            pointer = memory.allocate(size);
+            pointer = size <= SMALL_LIMIT ? carve(size) : fromDevice(size);
             if (pointer == null) {
                 return null;
             }
-            deviceAllocations++;
         }
         bytesInUse += size;
         return new Block<>(pointer, size);
+    }
+
+    /** The next {@code size} bytes of the current slab (a new slab when it is full; the rest of the old one is left). */
+    private P carve(long size) {
+        if (slabUsed + size > SLAB) {
+            P next = fromDevice(SLAB);
+            if (next == null) {
+                return null;
+            }
+            slab = next;
+            slabUsed = 0;
+        }
+        P pointer = memory.offset(slab, slabUsed);
+        slabUsed += size;
+        return pointer;
+    }
+
+    private P fromDevice(long bytes) {
+        P pointer = memory.allocate(bytes);
+        if (pointer != null) {
+            deviceAllocations++;
+        }
+        return pointer;
     }
 
     /** Takes a block back into the cache; called from buffers' close() and from the Cleaner's thread. */
@@ -95,15 +127,17 @@ final class CachingAllocator<P> {
         bytesCached += block.bytes();
     }
 
-    /** Gives every cached block back to the device. */
+    /** Gives every cached large block back to the device (small ones live in slabs and stay cached). */
     synchronized void emptyCache() {
-        for (ArrayDeque<P> blocks : free.values()) {
-            for (P p : blocks) {
-                memory.free(p);
+        for (Map.Entry<Long, ArrayDeque<P>> blocks : free.entrySet()) {
+            if (blocks.getKey() > SMALL_LIMIT) {
+                for (P p : blocks.getValue()) {
+                    memory.free(p);
+                    bytesCached -= blocks.getKey();
+                }
+                blocks.getValue().clear();
             }
         }
-        free.clear();
-        bytesCached = 0;
     }
 
     synchronized long bytesInUse() {
@@ -114,7 +148,7 @@ final class CachingAllocator<P> {
         return bytesCached;
     }
 
-    /** How many times the device's own allocator was called (cache misses). */
+    /** How many times the device's own allocator was called (slabs and large blocks). */
     synchronized long deviceAllocations() {
         return deviceAllocations;
     }

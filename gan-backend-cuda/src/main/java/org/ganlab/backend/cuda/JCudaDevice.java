@@ -106,6 +106,11 @@ final class JCudaDevice implements Device<CUdeviceptr> {
     }
 
     @Override
+    public CUdeviceptr offset(CUdeviceptr base, long bytes) {
+        return base.withByteOffset(bytes);
+    }
+
+    @Override
     public void upload(CUdeviceptr target, float[] data) {
         makeCurrent();
         synchronized (stagingLock) {

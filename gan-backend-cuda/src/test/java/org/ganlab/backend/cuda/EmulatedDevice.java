@@ -63,6 +63,11 @@ final class EmulatedDevice implements Device<Long> {
     }
 
     @Override
+    public Long offset(Long base, long bytes) {
+        return base + bytes;
+    }
+
+    @Override
     public void upload(Long target, float[] data) {
         upload0(target, data);
     }
