@@ -1,6 +1,7 @@
 package org.ganlab.backend.cuda;
 
 import java.lang.ref.Reference;
+import java.util.function.Supplier;
 import jcuda.driver.CUresult;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
@@ -107,7 +108,7 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
     public void unary(UnaryOp op, View src, Buffer out) {
         int n = out.size();
         if (n > 0) {
-            launch("unary " + op, "unary_f32", blocks(n), args().add(op.ordinal()).add(n).struct(CudaViews.desc(src))
+            launch(() -> "unary " + op, Kernels.UNARY, blocks(n), args().add(op.ordinal()).add(n).struct(CudaViews.desc(src))
                     .address(address(src.buffer()), 0).address(address(out), 0));
         }
         Reference.reachabilityFence(src);
@@ -117,7 +118,7 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
     public void binary(BinaryOp op, View a, View b, Buffer out) {
         int n = out.size();
         if (n > 0) {
-            launch("binary " + op, "binary_f32", blocks(n), args().add(op.ordinal()).add(n)
+            launch(() -> "binary " + op, Kernels.BINARY, blocks(n), args().add(op.ordinal()).add(n)
                     .struct(CudaViews.desc(a)).address(address(a.buffer()), 0)
                     .struct(CudaViews.desc(b)).address(address(b.buffer()), 0).address(address(out), 0));
         }
@@ -129,7 +130,7 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
     public void binary(BinaryOp op, View a, float scalar, Buffer out) {
         int n = out.size();
         if (n > 0) {
-            launch("binary " + op + " with a constant", "binary_scalar_f32", blocks(n), args().add(op.ordinal()).add(n)
+            launch(() -> "binary " + op + " with a constant", Kernels.BINARY_SCALAR, blocks(n), args().add(op.ordinal()).add(n)
                     .struct(CudaViews.desc(a)).address(address(a.buffer()), 0).add(scalar).address(address(out), 0));
         }
         Reference.reachabilityFence(a);
@@ -140,21 +141,21 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
         CudaViews.ReducePlan plan = CudaViews.reducePlan(src, outShape);
         int outer = plan.outer();
         int inner = plan.inner();
-        String what = "reduce " + op + " of " + inner + " elements into each of " + outer;
+        Supplier<String> what = () -> "reduce " + op + " of " + inner + " elements into each of " + outer;
         if (outer == 0) {
             return;
         }
         if (inner <= SERIAL_REDUCE_MAX || (outer >= 1024 && inner <= 4096)) {
-            launch(what, "reduce_serial_f32", blocks(outer), args().add(op.ordinal()).add(outer).add(inner)
+            launch(what, Kernels.REDUCE_SERIAL, blocks(outer), args().add(op.ordinal()).add(outer).add(inner)
                     .struct(plan.desc()).address(address(src.buffer()), 0).address(address(out), 0));
         } else {
             int chunks = Math.min(65535, (inner + REDUCE_CHUNK - 1) / REDUCE_CHUNK);
             int chunk = (inner + chunks - 1) / chunks;
             try (Buffer partial = allocate(2 * outer * chunks)) {  // outer × chunks doubles
-                launch(what, "reduce_chunks_f32", new int[] {outer, chunks, 1}, args().add(op.ordinal()).add(outer)
+                launch(what, Kernels.REDUCE_CHUNKS, new int[] {outer, chunks, 1}, args().add(op.ordinal()).add(outer)
                         .add(inner).add(chunk).struct(plan.desc()).address(address(src.buffer()), 0)
                         .address(address(partial), 0));
-                launch(what, "reduce_finish_f32", blocks(outer), args().add(op.ordinal()).add(outer).add(chunks)
+                launch(what, Kernels.REDUCE_FINISH, blocks(outer), args().add(op.ordinal()).add(outer).add(chunks)
                         .address(address(partial), 0).address(address(out), 0));
             }  // back to the cache at once: the block's next user is queued behind these kernels
         }
@@ -172,8 +173,8 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
         if (plan.batches() == 0 || plan.m() == 0 || plan.n() == 0) {
             return;
         }
-        String what = "matmul " + plan.batches() + "×[" + plan.m() + "×" + plan.k() + "]·[" + plan.k() + "×" + plan.n()
-                + "]";
+        Supplier<String> what = () -> "matmul " + plan.batches() + "×[" + plan.m() + "×" + plan.k() + "]·[" + plan.k()
+                + "×" + plan.n() + "]";
         if (plan.kernel() == GemmPlan.Kernel.SMALL) {
             launch(what, plan.kernel().function, blocks(plan.batches() * plan.m() * plan.n()), gemmArgs(plan.args(), a, b, out));
         } else {
@@ -207,7 +208,7 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
             Buffer newBuf) {
         int n = newParam.size();
         if (n > 0) {
-            launch("sgd update of " + n + " parameters", "sgd_f32", blocks(n), args().add(n).address(at(param))
+            launch(() -> "sgd update of " + n + " parameters", Kernels.SGD, blocks(n), args().add(n).address(at(param))
                     .address(at(grad)).address(at(buf)).add(buf == null ? 0 : 1).add(lr).add(momentum).add(weightDecay)
                     .address(address(newParam), 0).address(newBuf == null ? null : address(newBuf), 0));
         }
@@ -222,7 +223,7 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
             Buffer newParam, Buffer newM, Buffer newV) {
         int n = newParam.size();
         if (n > 0) {
-            launch("adam update of " + n + " parameters", "adam_f32", blocks(n), args().add(n).address(at(param))
+            launch(() -> "adam update of " + n + " parameters", Kernels.ADAM, blocks(n), args().add(n).address(at(param))
                     .address(at(grad)).address(at(m)).add(m == null ? 0 : 1).address(at(v)).add(v == null ? 0 : 1)
                     .add(beta1).add(oneMinusBeta1).add(beta2).add(oneMinusBeta2).add(weightDecay).add(decoupled ? 1 : 0)
                     .add(decay).add(bc2).add(eps).add(stepSize)
@@ -240,12 +241,12 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
         return new KernelArgs<>();
     }
 
-    private void launch(String what, String kernel, int blocks, KernelArgs<P> args) {
+    private void launch(Supplier<String> what, Kernels.Kernel kernel, int blocks, KernelArgs<P> args) {
         launch(what, kernel, new int[] {blocks, 1, 1}, args);
     }
 
-    private void launch(String what, String name, int[] grid, KernelArgs<P> args) {
-        Kernels.Kernel kernel = Kernels.named(name);
+    /** Checks the arguments against the kernel's declaration, then hands it to the device. */
+    private void launch(Supplier<String> what, Kernels.Kernel kernel, int[] grid, KernelArgs<P> args) {
         args.check(kernel);
         device.launch(what, kernel, grid, THREADS, args);
     }

@@ -1,5 +1,6 @@
 package org.ganlab.backend.cuda;
 
+import java.util.function.Supplier;
 import jcuda.driver.CUresult;
 
 /** A CUDA driver call failed; the message names the backend operation and CUDA's error name. */
@@ -19,8 +20,13 @@ public final class CudaException extends RuntimeException {
 
     /** Throws unless {@code result} is {@code CUDA_SUCCESS}. */
     static void check(String operation, int result) {
+        check(() -> operation, result);
+    }
+
+    /** As {@link #check(String, int)}, building the message only on failure (for calls on every step). */
+    static void check(Supplier<String> operation, int result) {
         if (result != CUresult.CUDA_SUCCESS) {
-            throw new CudaException(operation, result);
+            throw new CudaException(operation.get(), result);
         }
     }
 }

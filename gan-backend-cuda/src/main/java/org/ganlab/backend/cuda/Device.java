@@ -1,5 +1,7 @@
 package org.ganlab.backend.cuda;
 
+import java.util.function.Supplier;
+
 /**
  * What {@link CudaBackend} needs of a GPU: memory, copies on one stream, kernel launches and waiting.
  * {@link JCudaDevice} drives a real one through JCuda; the tests also run the same kernels on the host.
@@ -18,7 +20,7 @@ interface Device<P> extends CachingAllocator.DeviceMemory<P> {
     void download(P source, float[] out);
 
     /** Queues a kernel on {@code grid} blocks of {@code threads}; {@code what} names it in errors. */
-    void launch(String what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<P> args);
+    void launch(Supplier<String> what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<P> args);
 
     /** Waits for all queued work. */
     void synchronize(String what);

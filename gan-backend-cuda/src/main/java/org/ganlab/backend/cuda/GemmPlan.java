@@ -23,10 +23,10 @@ record GemmPlan(Kernel kernel, int m, int n, int k, int batches, int[] args) {
         TILED_NN("gemm_tiled_nn"), TILED_NT("gemm_tiled_nt"), TILED_TN("gemm_tiled_tn"), TILED_TT("gemm_tiled_tt"),
         SMALL("gemm_small");
 
-        final String function;
+        final Kernels.Kernel function;
 
         Kernel(String function) {
-            this.function = function;
+            this.function = Kernels.named(function);
         }
     }
 

@@ -20,6 +20,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -117,7 +118,7 @@ final class JCudaDevice implements Device<CUdeviceptr> {
             staging(data.length).asFloatBuffer().put(data);
             // From pageable memory the driver copies the source to its own staging area before it
             // returns, so the next upload may overwrite ours while this copy is still queued.
-            CudaException.check("upload " + data.length + " floats",
+            CudaException.check(() -> "upload " + data.length + " floats",
                     cuMemcpyHtoDAsync(target, Pointer.to(staging), 4L * data.length, stream));
         }
     }
@@ -126,9 +127,9 @@ final class JCudaDevice implements Device<CUdeviceptr> {
     public void download(CUdeviceptr source, float[] out) {
         makeCurrent();
         synchronized (stagingLock) {
-            CudaException.check("download " + out.length + " floats",
+            CudaException.check(() -> "download " + out.length + " floats",
                     cuMemcpyDtoHAsync(Pointer.to(staging(out.length)), source, 4L * out.length, stream));
-            synchronize("download " + out.length + " floats");
+            waitFor(() -> "download " + out.length + " floats");
             staging.asFloatBuffer().get(out);
         }
     }
@@ -141,18 +142,19 @@ final class JCudaDevice implements Device<CUdeviceptr> {
     }
 
     @Override
-    public void launch(String what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<CUdeviceptr> args) {
+    public void launch(Supplier<String> what, Kernels.Kernel kernel, int[] grid, int threads,
+            KernelArgs<CUdeviceptr> args) {
         makeCurrent();
         List<KernelArgs.Arg<CUdeviceptr>> list = args.list();
         NativePointerObject[] params = new NativePointerObject[list.size()];
         for (int i = 0; i < params.length; i++) {
             params[i] = parameter(list.get(i));
         }
-        String op = what + " (kernel " + kernel.name() + ")";
+        Supplier<String> op = () -> what.get() + " (kernel " + kernel.name() + ")";
         CudaException.check(op, cuLaunchKernel(functions.get(kernel.name()), grid[0], grid[1], grid[2], threads, 1, 1, 0,
                 stream, Pointer.to(params), null));
         if (syncEachKernel) {
-            synchronize(op);
+            waitFor(op);
         }
     }
 
@@ -175,9 +177,13 @@ final class JCudaDevice implements Device<CUdeviceptr> {
 
     @Override
     public void synchronize(String what) {
+        waitFor(() -> what);
+    }
+
+    private void waitFor(Supplier<String> what) {
         makeCurrent();
-        CudaException.check(what + (syncEachKernel ? "" : " (waiting for the stream; an earlier kernel may have failed: -D"
-                + SYNC_PROPERTY + "=true names it)"), cuStreamSynchronize(stream));
+        CudaException.check(() -> what.get() + (syncEachKernel ? "" : " (waiting for the stream; an earlier kernel may "
+                + "have failed: -D" + SYNC_PROPERTY + "=true names it)"), cuStreamSynchronize(stream));
     }
 
     static byte[] fatbin(String name) {

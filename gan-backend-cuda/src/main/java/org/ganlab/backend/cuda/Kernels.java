@@ -50,6 +50,16 @@ final class Kernels {
         throw new IllegalArgumentException("cuda: no kernel named " + name);
     }
 
+    // Looked up once, for the launches.
+    static final Kernel UNARY = named("unary_f32");
+    static final Kernel BINARY = named("binary_f32");
+    static final Kernel BINARY_SCALAR = named("binary_scalar_f32");
+    static final Kernel REDUCE_SERIAL = named("reduce_serial_f32");
+    static final Kernel REDUCE_CHUNKS = named("reduce_chunks_f32");
+    static final Kernel REDUCE_FINISH = named("reduce_finish_f32");
+    static final Kernel SGD = named("sgd_f32");
+    static final Kernel ADAM = named("adam_f32");
+
     /** The .cu files (and fatbins) with their kernels, in a fixed order. */
     static Map<String, List<Kernel>> byFile() {
         Map<String, List<Kernel>> files = new LinkedHashMap<>();

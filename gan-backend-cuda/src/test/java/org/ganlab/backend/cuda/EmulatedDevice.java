@@ -3,6 +3,7 @@ package org.ganlab.backend.cuda;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ganlab.backend.Backend;
 
 /**
@@ -78,7 +79,7 @@ final class EmulatedDevice implements Device<Long> {
     }
 
     @Override
-    public void launch(String what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<Long> args) {
+    public void launch(Supplier<String> what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<Long> args) {
         List<KernelArgs.Arg<Long>> list = args.list();
         int[] ints = new int[list.size()];
         float[] floats = new float[list.size()];
