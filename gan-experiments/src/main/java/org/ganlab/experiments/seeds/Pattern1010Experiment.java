@@ -77,11 +77,7 @@ public final class Pattern1010Experiment implements Experiment {
                 Tensor diff = g.forward(zG).sub(target);
                 gError = diff.mul(diff).mean().item();
             }
-            Map<String, Float> m = new LinkedHashMap<>();
-            m.put("d_loss_real", l.dReal());
-            m.put("d_loss_fake", l.dFake());
-            m.put("d_loss", (l.dReal() + l.dFake()) / 2);
-            m.put("g_loss", l.g());
+            Map<String, Float> m = l.metrics((l.dReal() + l.dFake()) / 2);
             m.put("g_error", gError);
             ctx.log().record(step, m);
             ctx.log().checkFinite(step, "G", g);

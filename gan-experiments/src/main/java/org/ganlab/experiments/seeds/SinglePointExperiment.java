@@ -90,11 +90,7 @@ public final class SinglePointExperiment implements Experiment {
         for (int step = 1; step <= c.steps(); step++) {
             GanLoop.StepLosses l = loop.step(real, Tensor.uniform(latent, -1, 1, c.batch(), 1),
                     Tensor.uniform(latent, -1, 1, c.batch(), 1));
-            Map<String, Float> m = new LinkedHashMap<>();
-            m.put("d_loss_real", l.dReal());
-            m.put("d_loss_fake", l.dFake());
-            m.put("d_loss", l.dReal() + l.dFake());
-            m.put("g_loss", l.g());
+            Map<String, Float> m = l.metrics(l.dReal() + l.dFake());
             m.put("w", g.weight().item());
             m.put("b", g.bias().item());
             ctx.log().record(step, m);

@@ -1,6 +1,8 @@
 package org.ganlab.experiments.training;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.tricks.FakeLoss;
@@ -34,6 +36,20 @@ public final class GanLoop {
 
     /** The losses of one step, as recorded. */
     public record StepLosses(float dReal, float dFake, float g) {
+
+        /**
+         * The step's metrics, in the order they are recorded: d_loss_real, d_loss_fake, d_loss (the
+         * experiment's reading of D's loss: the mean of two separate steps, or the sum of one joint one)
+         * and g_loss; an experiment adds its own after them.
+         */
+        public Map<String, Float> metrics(float dLoss) {
+            Map<String, Float> m = new LinkedHashMap<>();
+            m.put("d_loss_real", dReal);
+            m.put("d_loss_fake", dFake);
+            m.put("d_loss", dLoss);
+            m.put("g_loss", g);
+            return m;
+        }
     }
 
     public GanLoop(Module d, Module g, GanLossKind loss, DiscriminatorUpdate update, OptimizerSpec dSpec,
