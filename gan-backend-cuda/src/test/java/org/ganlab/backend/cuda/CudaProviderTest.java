@@ -66,5 +66,10 @@ class CudaProviderTest {
                 e.getMessage());
         assertThrows(CudaException.class, () -> CudaException.check("upload 4 floats", CUresult.CUDA_ERROR_ILLEGAL_ADDRESS));
         CudaException.check("nothing wrong", CUresult.CUDA_SUCCESS);
+        // per-step calls build their message only when they fail
+        CudaException.check(() -> { throw new AssertionError("message built on success"); }, CUresult.CUDA_SUCCESS);
+        CudaException lazy = assertThrows(CudaException.class,
+                () -> CudaException.check(() -> "download 3 floats", CUresult.CUDA_ERROR_ILLEGAL_ADDRESS));
+        assertEquals("cuda: download 3 floats failed: CUDA_ERROR_ILLEGAL_ADDRESS (700)", lazy.getMessage());
     }
 }
