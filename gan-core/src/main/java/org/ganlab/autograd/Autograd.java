@@ -28,11 +28,32 @@ public final class Autograd {
             for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
                 Tensor t = e.getKey();
                 if (t.isLeaf() && t.requiresGrad()) {
-                    Tensor g = createGraph ? e.getValue() : e.getValue().detach();
-                    t.setGrad(t.grad() == null ? g : t.grad().add(g));
+                    accumulateGrad(t, e.getValue(), createGraph);
                 }
             }
         }
+    }
+
+    /**
+     * Like {@link #backward(Tensor, Tensor, boolean)} for a scalar root, but accumulates only into
+     * the {@code inputs}' {@code grad()} ({@code loss.backward(inputs=...)} in PyTorch): a GAN's G
+     * step then leaves D's gradients alone. An input the root does not depend on is left as it is.
+     */
+    public static void backward(Tensor root, List<Tensor> inputs) {
+        Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(seed(root, null)), false);
+        try (var mode = GradMode.set(false)) {
+            for (Tensor t : inputs) {
+                Tensor g = grads.get(t);
+                if (g != null) {
+                    accumulateGrad(t, g, false);
+                }
+            }
+        }
+    }
+
+    private static void accumulateGrad(Tensor t, Tensor g, boolean createGraph) {
+        Tensor value = createGraph ? g : g.detach();
+        t.setGrad(t.grad() == null ? value : t.grad().add(value));
     }
 
     /**
@@ -44,6 +65,15 @@ public final class Autograd {
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
             boolean createGraph) {
+        return grad(outputs, inputs, gradOutputs, createGraph, false);
+    }
+
+    /**
+     * As above; with {@code allowUnused} an input the outputs do not depend on gets a null gradient
+     * (PyTorch's {@code allow_unused=True}) instead of an error.
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+            boolean createGraph, boolean allowUnused) {
         List<Tensor> seeds = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             seeds.add(seed(outputs.get(i), gradOutputs == null ? null : gradOutputs.get(i)));
@@ -52,7 +82,7 @@ public final class Autograd {
         List<Tensor> result = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Tensor g = grads.get(inputs.get(i));
-            if (g == null) {
+            if (g == null && !allowUnused) {
                 throw new IllegalArgumentException("grad: input " + i + " " + inputs.get(i).shapeString()
                         + " is not reachable from the outputs (or does not require grad)");
             }

@@ -1,5 +1,6 @@
 package org.ganlab.nn;
 
+import java.util.function.UnaryOperator;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 
@@ -10,6 +11,7 @@ public final class Linear extends Module {
     private final int outFeatures;
     private final Tensor weight;
     private final Tensor bias;
+    private UnaryOperator<Tensor> weightParametrization;
 
     /**
      * PyTorch's default initialisation: {@code kaiming_uniform_(a=sqrt(5))} for the weight and
@@ -38,8 +40,25 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = input.matmul(weight.transpose());
+        Tensor y = input.matmul(effectiveWeight().transpose());
         return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * Makes the layer multiply by {@code f(weight)} instead of its weight, recomputed at every forward
+     * pass and differentiated through (PyTorch's {@code register_parametrization}; spectral
+     * normalisation uses it). The parameter itself stays {@link #weight()}.
+     */
+    public void parametrizeWeight(UnaryOperator<Tensor> f) {
+        if (weightParametrization != null) {
+            throw new IllegalStateException("parametrizeWeight: " + this + " already has a weight parametrization");
+        }
+        weightParametrization = f;
+    }
+
+    /** The weight the layer multiplies by: the parameter, or its parametrization. */
+    public Tensor effectiveWeight() {
+        return weightParametrization == null ? weight : weightParametrization.apply(weight);
     }
 
     public Tensor weight() {

@@ -48,6 +48,13 @@ public abstract class Module {
         return all;
     }
 
+    /** This module and every module below it, depth first in registration order (PyTorch's {@code modules()}). */
+    public List<Module> modules() {
+        List<Module> all = new ArrayList<>(List.of(this));
+        children.values().forEach(child -> all.addAll(child.modules()));
+        return all;
+    }
+
     public List<Module> children() {
         return Collections.unmodifiableList(new ArrayList<>(children.values()));
     }

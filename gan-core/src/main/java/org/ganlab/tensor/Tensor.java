@@ -226,6 +226,11 @@ public final class Tensor {
         Autograd.backward(this, null, false);
     }
 
+    /** Backpropagates from this scalar into the {@code inputs}' {@code grad()} only, as {@code backward(inputs=...)}. */
+    public void backward(java.util.List<Tensor> inputs) {
+        Autograd.backward(this, inputs);
+    }
+
     public void backward(Tensor gradient) {
         Autograd.backward(this, gradient, false);
     }

@@ -62,4 +62,26 @@ class ModuleTest extends ReferenceBackendTest {
         assertNull(g.weight().grad());
         assertEquals(0.01f * -2f, new LeakyReLU().forward(Tensor.scalar(-2f)).item(), 1e-9);
     }
+
+    @Test
+    void modulesListsEveryModuleDepthFirst() {
+        Linear inner = new Linear(2, 2, true, new Rng(1));
+        Sequential net = new Sequential(new Sequential(inner, new Sigmoid()), new Linear(2, 1, false, new Rng(2)));
+        List<org.ganlab.nn.Module> all = net.modules();
+        assertEquals(5, all.size());
+        assertTrue(all.get(0) == net && all.get(2) == inner);
+    }
+
+    /** The parametrized weight is used and differentiated through; the parameter stays the plain weight. */
+    @Test
+    void aWeightParametrizationIsAppliedAtEveryForwardAndDifferentiated() {
+        Linear l = new Linear(Tensor.of(new float[][] {{1, 2}}), null);
+        l.parametrizeWeight(w -> w.mul(w));
+        Tensor y = l.forward(Tensor.of(new float[][] {{3, 5}}));
+        assertEquals(1 * 3 + 4 * 5, y.item());
+        y.sum().backward();
+        assertArrayEquals(new float[] {2 * 1 * 3, 2 * 2 * 5}, l.weight().grad().toFloatArray(), "d(x·w²)/dw = 2wx");
+        assertEquals(List.of(l.weight()), l.parameters());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> l.parametrizeWeight(w -> w));
+    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.ganlab.optim.Adam;
 import org.ganlab.optim.AdamW;
 import org.ganlab.optim.Optimizer;
+import org.ganlab.optim.RmsProp;
 import org.ganlab.optim.Sgd;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,18 @@ class OptimizerTest extends ReferenceBackendTest {
         assertEquals(1f, p.item());
         assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(p), -1));
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, 1.0, 0.999, 1e-8, 0));
+    }
+
+    @Test
+    void rmsPropKeepsASquareAverageAndDividesByItsRoot() {
+        Tensor p = Tensor.vector(1f, -2f).requiresGrad(true);
+        Optimizer rms = new RmsProp(List.of(p), 0.01, 0.99, 1e-8, 0.5);
+        gradient(p, 1f, 1f);
+        rms.step(); // g = (1.5, 0); v = 0.01 g^2 = (0.0225, 0); p -= 0.01 g / (sqrt v + eps)
+        assertArrayEquals(new float[] {0.9f, -2f}, p.toFloatArray(), 1e-6f);
+        gradient(p, 1f, 1f);
+        rms.step(); // g = (1.45, 0); v = 0.99 * 0.0225 + 0.01 * 1.45^2 = 0.0433
+        assertArrayEquals(new float[] {(float) (0.9 - 0.01 * 1.45 / Math.sqrt(0.0433)), -2f}, p.toFloatArray(), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> new RmsProp(List.of(p), 0.1, 1.0, 1e-8, 0));
     }
 }

@@ -46,6 +46,30 @@ class TensorTest extends ReferenceBackendTest {
     }
 
     @Test
+    void backwardIntoChosenInputsLeavesTheOthersAlone() {
+        Tensor a = Tensor.vector(1, 2).requiresGrad(true);
+        Tensor b = Tensor.vector(3, 4).requiresGrad(true);
+        Tensor unused = Tensor.vector(5).requiresGrad(true);
+        a.mul(b).sum().backward(List.of(a, unused));
+        assertArrayEquals(new float[] {3, 4}, a.grad().toFloatArray());
+        assertNull(b.grad(), "not among the inputs");
+        assertNull(unused.grad(), "not reached");
+        a.mul(b).sum().backward(List.of(a));
+        assertArrayEquals(new float[] {6, 8}, a.grad().toFloatArray(), "accumulates like backward()");
+    }
+
+    @Test
+    void gradWithAllowUnusedGivesNullForAnUnreachedInput() {
+        Tensor a = Tensor.vector(1, 2).requiresGrad(true);
+        Tensor unused = Tensor.vector(5).requiresGrad(true);
+        Tensor out = a.mul(a).sum();
+        assertThrows(IllegalArgumentException.class, () -> Autograd.grad(out, List.of(a, unused), false));
+        List<Tensor> g = Autograd.grad(List.of(out), List.of(a, unused), null, false, true);
+        assertArrayEquals(new float[] {2, 4}, g.get(0).toFloatArray());
+        assertNull(g.get(1));
+    }
+
+    @Test
     void backwardAccumulatesLikePytorch() {
         Tensor x = Tensor.vector(1, 2, 3).requiresGrad(true);
         x.mul(x).sum().backward();

@@ -1,0 +1,41 @@
+package org.ganlab.optim;
+
+import java.util.List;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * torch.optim.RMSprop without momentum and not centred: L2 weight decay, then
+ * {@code v = α·v + (1 − α)·g²} and {@code p' = p − lr·g / (sqrt(v) + eps)}, in PyTorch's order.
+ */
+public final class RmsProp extends Optimizer {
+
+    private final double alpha;
+    private final double eps;
+    private final Tensor[] squareAverages;
+
+    public RmsProp(List<Tensor> params, double lr) {
+        this(params, lr, 0.99, 1e-8, 0);
+    }
+
+    public RmsProp(List<Tensor> params, double lr, double alpha, double eps, double weightDecay) {
+        super(params, lr, weightDecay);
+        if (!(alpha >= 0 && alpha < 1)) {
+            throw new IllegalArgumentException("invalid alpha: " + alpha);
+        }
+        if (!(eps >= 0)) {
+            throw new IllegalArgumentException("invalid epsilon: " + eps);
+        }
+        this.alpha = alpha;
+        this.eps = eps;
+        this.squareAverages = new Tensor[this.params.size()];
+    }
+
+    @Override
+    protected Tensor update(int i, Tensor p, Tensor grad) {
+        Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
+        Tensor gg = g.mul(g).mul((float) (1 - alpha));
+        Tensor v = squareAverages[i] == null ? gg : squareAverages[i].mul((float) alpha).add(gg);
+        squareAverages[i] = v;
+        return p.sub(g.div(v.sqrt().add((float) eps)).mul((float) lr));
+    }
+}
