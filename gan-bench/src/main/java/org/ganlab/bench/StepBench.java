@@ -4,10 +4,17 @@ import java.util.concurrent.TimeUnit;
 import org.ganlab.backend.Backends;
 import org.ganlab.experiments.OptimizerKind;
 import org.ganlab.experiments.seeds.Nets;
+import org.ganlab.experiments.losses.GanLosses;
+import org.ganlab.experiments.training.DOutput;
 import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanLoop;
-import org.ganlab.experiments.training.GanLossKind;
+import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.training.GanSpec;
+import org.ganlab.experiments.training.GanStep;
 import org.ganlab.experiments.training.OptimizerSpec;
+import org.ganlab.experiments.training.Order;
+import org.ganlab.experiments.training.StepBatches;
+import org.ganlab.experiments.training.StepLosses;
+import org.ganlab.experiments.training.StepSettings;
 import org.ganlab.nn.LeakyReLU;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
@@ -24,7 +31,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Whole training steps through the experiments' own {@link GanLoop}: D on real, D on fakes, G
+ * Whole training steps through the experiments' own {@link GanStep}: D on real, D on fakes, G
  * through D, with the optimiser steps. Inputs cycle through a pool made in setup, on both sides of
  * the PyTorch comparison ({@code bench/pytorch_reference.py}), so data generation is not timed.
  * <ul>
@@ -47,10 +54,8 @@ public class StepBench extends BackendBench {
     @Param({"1", "all"})
     public String threads;
 
-    private GanLoop loop;
-    private Tensor[] real;
-    private Tensor[] zD;
-    private Tensor[] zG;
+    private GanStep ganStep;
+    private StepBatches[] batches;
     private int next;
 
     @Setup
@@ -63,17 +68,13 @@ public class StepBench extends BackendBench {
                 case "pattern1010" -> {
                     Module d = Nets.discriminator1010(rng);
                     Module g = Nets.generator1010(rng);
-                    loop = new GanLoop(d, g, GanLossKind.MSE, DiscriminatorUpdate.SEPARATE,
-                            OptimizerSpec.of(OptimizerKind.SGD, 0.01), OptimizerSpec.of(OptimizerKind.SGD, 0.01),
-                            java.util.List.of(), rng);
+                    ganStep = seedStep(d, g, "mse", DiscriminatorUpdate.SEPARATE, OptimizerSpec.of(OptimizerKind.SGD, 0.01), rng);
                     pools(rng, 1, 4, 4);
                 }
                 case "singlePoint" -> {
                     Module d = Nets.discriminatorPoint(rng);
                     Module g = Nets.generatorPoint(rng);
-                    loop = new GanLoop(d, g, GanLossKind.BCE, DiscriminatorUpdate.JOINT,
-                            OptimizerSpec.of(OptimizerKind.ADAM, 0.05), OptimizerSpec.of(OptimizerKind.ADAM, 0.05),
-                            java.util.List.of(), rng);
+                    ganStep = seedStep(d, g, "bce", DiscriminatorUpdate.JOINT, OptimizerSpec.of(OptimizerKind.ADAM, 0.05), rng);
                     pools(rng, 32, 1, 1);
                 }
                 case "mlpGan" -> {
@@ -82,9 +83,7 @@ public class StepBench extends BackendBench {
                     Module d = new Sequential(new Linear(2, 128, true, rng), new LeakyReLU(0.2f),
                             new Linear(128, 128, true, rng), new LeakyReLU(0.2f), new Linear(128, 1, true, rng),
                             new Sigmoid());
-                    loop = new GanLoop(d, g, GanLossKind.BCE, DiscriminatorUpdate.JOINT,
-                            OptimizerSpec.of(OptimizerKind.ADAM, 2e-4), OptimizerSpec.of(OptimizerKind.ADAM, 2e-4),
-                            java.util.List.of(), rng);
+                    ganStep = seedStep(d, g, "bce", DiscriminatorUpdate.JOINT, OptimizerSpec.of(OptimizerKind.ADAM, 2e-4), rng);
                     pools(rng, 512, 2, 2);
                 }
                 default -> throw new IllegalArgumentException(step);
@@ -92,22 +91,27 @@ public class StepBench extends BackendBench {
         }
     }
 
+    /** The seed networks' step: D ends in a sigmoid; both networks use the same optimiser settings. */
+    private static GanStep seedStep(Module d, Module g, String loss, DiscriminatorUpdate update, OptimizerSpec optimizer, Rng rng) {
+        StepSettings settings = new StepSettings(new GanSpec(DOutput.PROBABILITY, update), GanLosses.get(loss), loss,
+                Order.ALTERNATING, 1);
+        return new GanStep(d, g, settings, optimizer, optimizer, java.util.List.of(), Draws.of(rng));
+    }
+
     private void pools(Rng rng, int batch, int dataWidth, int latentWidth) {
-        real = new Tensor[POOL];
-        zD = new Tensor[POOL];
-        zG = new Tensor[POOL];
+        batches = new StepBatches[POOL];
         for (int i = 0; i < POOL; i++) {
-            real[i] = random(rng, batch, dataWidth);
-            zD[i] = random(rng, batch, latentWidth);
-            zG[i] = random(rng, batch, latentWidth);
+            Tensor real = random(rng, batch, dataWidth);
+            Tensor zD = random(rng, batch, latentWidth);
+            batches[i] = new StepBatches(java.util.List.of(new StepBatches.DBatch(real, zD)), random(rng, batch, latentWidth));
         }
     }
 
     @Benchmark
-    public GanLoop.StepLosses trainingStep() {
+    public StepLosses trainingStep() {
         int i = next++ & (POOL - 1);
         try (var scope = Backends.use(on)) {
-            GanLoop.StepLosses l = loop.step(real[i], zD[i], zG[i]);
+            StepLosses l = ganStep.run(batches[i]);
             on.synchronize();
             return l;
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ganlab.experiments.output.Artifact;
+import org.ganlab.experiments.training.GanSpec;
 
 /**
  * A runnable experiment. Found with {@link java.util.ServiceLoader}
@@ -26,7 +27,24 @@ public interface Experiment {
     /** The flags that apply; others are refused. */
     Set<Flag> flags();
 
-    /** Refuses settings the experiment cannot run with; the message names the flag and what is allowed. */
+    /** The experiment's own options ({@code --NAME VALUE}), with their defaults; none by default. */
+    default List<ExperimentOption> options() {
+        return List.of();
+    }
+
+    /**
+     * For a GAN experiment, what its networks are like (what D outputs, how a D step updates D), so
+     * that losses and tricks that cannot work with them are refused before a run starts; null for an
+     * experiment that does not train through {@link org.ganlab.experiments.training.GanStep}.
+     */
+    default GanSpec gan() {
+        return null;
+    }
+
+    /**
+     * Refuses settings the experiment cannot run with (its options included: read them with
+     * {@link RunContext#options(Experiment, RunConfig)}); the message names the flag and what is allowed.
+     */
     default void validate(RunConfig config) {
     }
 

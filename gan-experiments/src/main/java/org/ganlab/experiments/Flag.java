@@ -1,6 +1,15 @@
 package org.ganlab.experiments;
 
-/** The run flags of {@code gan run}; each experiment says which of them apply to it. */
+import java.util.EnumSet;
+import java.util.Set;
+import org.ganlab.experiments.training.OptimizerSpec;
+import org.ganlab.experiments.tricks.TrickSpec;
+
+/**
+ * The run flags of {@code gan run}; each experiment says which of them apply to it. A flag's name
+ * without its dashes is also its key everywhere else: a sweep's {@code --grid} key, params.json,
+ * the report and MLflow params ({@link RunSettings}).
+ */
 public enum Flag {
     SEED("--seed", "random seed; the same seed and flags give the same numbers"),
     STEPS("--steps", "training steps"),
@@ -8,8 +17,12 @@ public enum Flag {
     LR("--lr", "learning rate of both networks"),
     LR_D("--lr-d", "learning rate of the discriminator (overrides --lr)"),
     LR_G("--lr-g", "learning rate of the generator (overrides --lr)"),
-    OPTIMIZER("--optimizer", "sgd, adam or adamw"),
-    LOSS("--loss", "mse, bce, minimax or non-saturating"),
+    OPTIMIZER("--optimizer", "sgd, adam, adamw or rmsprop"),
+    BETA1("--beta1", "Adam's beta1, or SGD's momentum (default: 0.9 for Adam, 0 for SGD)"),
+    BETA2("--beta2", "Adam's beta2, or RMSprop's smoothing constant alpha (default: 0.999 for Adam, 0.99 for RMSprop)"),
+    LOSS("--loss", "the (D, G) loss pair (see gan list)"),
+    ORDER("--order", "alternating (D steps, then G through the updated D) or simultaneous (both from the same parameters)"),
+    D_STEPS("--d-steps", "D steps per G step (alternating order)"),
     BACKEND("--backend", "compute backend (see gan list)"),
     TRICK("--trick", "NAME[:key=value,...], repeatable (see gan list)"),
     SNAPSHOT_EVERY("--snapshot-every", "steps between snapshots for strips and animations"),
@@ -19,7 +32,10 @@ public enum Flag {
     MLFLOW_EXPERIMENT("--mlflow-experiment", "MLflow experiment name (default: the experiment's name)");
 
     /** Flags of every experiment: where results go, not how the experiment runs. */
-    public static final java.util.Set<Flag> TRACKING = java.util.EnumSet.of(MLFLOW, MLFLOW_EXPERIMENT);
+    public static final Set<Flag> TRACKING = EnumSet.of(MLFLOW, MLFLOW_EXPERIMENT);
+
+    /** Flags that say where results go and how they are shown, not what is computed. */
+    static final Set<Flag> NOT_SETTINGS = EnumSet.of(OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT);
 
     private final String option;
     private final String description;
@@ -33,7 +49,45 @@ public enum Flag {
         return option;
     }
 
+    /** The flag's name without its dashes: its key in sweeps, params.json, reports and MLflow. */
+    public String key() {
+        return option.substring(2);
+    }
+
     public String description() {
         return description;
+    }
+
+    /** Whether the flag changes what a run computes (else it only says where results go). */
+    public boolean isSetting() {
+        return !NOT_SETTINGS.contains(this);
+    }
+
+    /** The flag's value in a config, implied defaults resolved (Adam's betas, say); null where it does not apply. */
+    public Object value(RunConfig c) {
+        return switch (this) {
+            case SEED -> c.seed();
+            case STEPS -> c.steps();
+            case BATCH -> c.batch();
+            case LR, LR_D -> c.lrD();
+            case LR_G -> c.lrG();
+            case OPTIMIZER -> c.optimizer().cliName();
+            case BETA1 -> finite(OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2()).beta1());
+            case BETA2 -> finite(OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2()).beta2());
+            case LOSS -> c.loss();
+            case ORDER -> c.order().cliName();
+            case D_STEPS -> c.dSteps();
+            case BACKEND -> c.backend();
+            case TRICK -> c.tricks().stream().map(TrickSpec::toString).toList();
+            case SNAPSHOT_EVERY -> c.snapshotEvery();
+            case OUT -> c.out().toString();
+            case QUIET -> c.quiet();
+            case MLFLOW -> c.tracking() == null ? null : c.tracking().uri();
+            case MLFLOW_EXPERIMENT -> c.tracking() == null ? null : c.tracking().experimentName();
+        };
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import java.io.IOException;
 import org.ganlab.experiments.wiring.GanModule;
+import org.ganlab.experiments.wiring.Plugins;
 import org.ganlab.experiments.wiring.RunModule;
 
 /** The application: an injector over the plug-ins, and runs made from configs. */
@@ -13,7 +14,9 @@ public final class Gan {
 
     private final Injector injector;
 
+    /** @throws org.ganlab.experiments.wiring.Plugins.PluginConflictException when two plug-ins claim one name */
     public Gan(Module... extra) {
+        Plugins.check();
         Module[] modules = new Module[extra.length + 1];
         modules[0] = new GanModule();
         System.arraycopy(extra, 0, modules, 1, extra.length);

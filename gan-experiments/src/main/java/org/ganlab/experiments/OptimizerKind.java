@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The optimisers a run can use, by their command-line names. */
 public enum OptimizerKind {
-    SGD, ADAM, ADAMW;
+    SGD, ADAM, ADAMW, RMSPROP;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

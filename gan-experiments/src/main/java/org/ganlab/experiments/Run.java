@@ -42,10 +42,10 @@ public final class Run {
     }
 
     public RunRecord execute() throws IOException {
-        experiment.validate(config);
+        RunChecks.check(experiment, config, tricks);
         Path dir = config.runDir() != null ? java.nio.file.Files.createDirectories(config.runDir())
                 : RunDirectory.create(config.out(), config.experiment(), config.seed());
-        ParamsFile.write(dir, ParamsFile.params(config, backend.name(), tricks));
+        ParamsFile.write(dir, ParamsFile.params(experiment, config, backend.name(), tricks));
         RunLog log = new RunLog(config.steps(), config.quiet());
         long start = System.nanoTime();
         RunRecord.Status status = RunRecord.Status.COMPLETED;
@@ -53,7 +53,7 @@ public final class Run {
         String reason = null;
         Map<String, Object> results = Map.of();
         try (var scope = Backends.use(backend)) {
-            results = experiment.run(new RunContext(config, backend, tricks, log, new Rng(config.seed())));
+            results = experiment.run(new RunContext(config, experiment, backend, tricks, log, new Rng(config.seed())));
         } catch (DivergedException e) {
             status = RunRecord.Status.DIVERGED;
             divergedAt = e.step();

@@ -1,22 +1,31 @@
 package org.ganlab.experiments;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.ganlab.experiments.training.GanLossKind;
+import java.util.Map;
+import org.ganlab.experiments.training.Order;
 import org.ganlab.experiments.tricks.TrickSpec;
 
 /**
  * Everything that determines a run. With the same config (seed included) a run gives the same
- * numbers, bit for bit, on the same backend.
+ * numbers, bit for bit, on the same backend. {@link RunSettings} turns it into the one map of
+ * settings that params.json, the report, sweeps and MLflow all show.
  *
+ * @param beta1 {@code --beta1}, or null for the optimiser's default
+ * @param beta2 {@code --beta2}, or null for the optimiser's default
+ * @param loss a loss name ({@code --loss})
+ * @param dSteps D steps per G step
  * @param backend a backend name, or null for the default backend
+ * @param options the experiment's own options given (by name, as text); the rest take their defaults
  * @param runDir the run's own folder, or null for a new dated folder under {@code out}
  * @param artifacts whether to draw the pictures (plots, strip, animation); sweeps skip them
  * @param tracking where the run is also logged, or null for the run folder only
  */
 public record RunConfig(String experiment, long seed, int steps, int batch, double lrD, double lrG,
-        OptimizerKind optimizer, GanLossKind loss, String backend, List<TrickSpec> tricks, int snapshotEvery,
-        Path out, boolean quiet, Path runDir, boolean artifacts, Tracking tracking) {
+        OptimizerKind optimizer, Double beta1, Double beta2, String loss, Order order, int dSteps, String backend,
+        List<TrickSpec> tricks, int snapshotEvery, Map<String, String> options, Path out, boolean quiet, Path runDir,
+        boolean artifacts, Tracking tracking) {
 
     /**
      * An MLflow tracking server to log to.
@@ -29,6 +38,7 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
 
     public RunConfig {
         tricks = List.copyOf(tricks);
+        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     public Builder toBuilder() {
@@ -44,10 +54,15 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
         public double lrD;
         public double lrG;
         public OptimizerKind optimizer;
-        public GanLossKind loss;
+        public Double beta1;
+        public Double beta2;
+        public String loss;
+        public Order order;
+        public int dSteps;
         public String backend;
         public List<TrickSpec> tricks;
         public int snapshotEvery;
+        public Map<String, String> options;
         public Path out;
         public boolean quiet;
         public Path runDir;
@@ -62,10 +77,15 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
             lrD = c.lrD;
             lrG = c.lrG;
             optimizer = c.optimizer;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
             loss = c.loss;
+            order = c.order;
+            dSteps = c.dSteps;
             backend = c.backend;
             tricks = c.tricks;
             snapshotEvery = c.snapshotEvery;
+            options = new LinkedHashMap<>(c.options);
             out = c.out;
             quiet = c.quiet;
             runDir = c.runDir;
@@ -94,6 +114,11 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
             return this;
         }
 
+        public Builder option(String name, String value) {
+            options.put(name, value);
+            return this;
+        }
+
         public Builder out(Path v) {
             out = v;
             return this;
@@ -110,14 +135,14 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
         }
 
         public RunConfig build() {
-            return new RunConfig(experiment, seed, steps, batch, lrD, lrG, optimizer, loss, backend, tricks,
-                    snapshotEvery, out, quiet, runDir, artifacts, tracking);
+            return new RunConfig(experiment, seed, steps, batch, lrD, lrG, optimizer, beta1, beta2, loss, order, dSteps,
+                    backend, tricks, snapshotEvery, options, out, quiet, runDir, artifacts, tracking);
         }
     }
 
     /** A config with the common defaults; experiments change what differs for them. */
     public static Builder defaults(String experiment) {
-        return new Builder(new RunConfig(experiment, 1, 1000, 1, 0.01, 0.01, OptimizerKind.SGD, GanLossKind.MSE,
-                null, List.of(), 100, Path.of("runs"), false, null, true, null));
+        return new Builder(new RunConfig(experiment, 1, 1000, 1, 0.01, 0.01, OptimizerKind.SGD, null, null, "mse",
+                Order.ALTERNATING, 1, null, List.of(), 100, Map.of(), Path.of("runs"), false, null, true, null));
     }
 }

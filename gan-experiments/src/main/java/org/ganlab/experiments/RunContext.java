@@ -1,23 +1,59 @@
 package org.ganlab.experiments;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ganlab.backend.Backend;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanLoop;
+import org.ganlab.experiments.losses.GanLosses;
+import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.training.GanStep;
+import org.ganlab.experiments.training.GanTraining;
 import org.ganlab.experiments.training.OptimizerSpec;
+import org.ganlab.experiments.training.StepSettings;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Rng;
 
 /**
- * What an experiment's run gets: its config, the backend (already current on this thread), the
- * tricks, the log, and one seeded random source to split into independent streams.
+ * What an experiment's run gets: its config, the experiment, the backend (already current on this
+ * thread), the tricks, the log, and one seeded random source to split into independent streams.
  */
-public record RunContext(RunConfig config, Backend backend, List<Trick> tricks, RunLog log, Rng rng) {
+public record RunContext(RunConfig config, Experiment experiment, Backend backend, List<Trick> tricks, RunLog log,
+        Rng rng) {
 
-    /** The GAN loop this config asks for: its loss, optimiser and learning rates, and the run's tricks. */
-    public GanLoop ganLoop(Module d, Module g, DiscriminatorUpdate update, Rng trickRng) {
-        return new GanLoop(d, g, config.loss(), update, OptimizerSpec.of(config.optimizer(), config.lrD()),
-                OptimizerSpec.of(config.optimizer(), config.lrG()), tricks, trickRng);
+    /** The experiment's own options: the config's values over the declared defaults. */
+    public Options options() {
+        return options(experiment, config);
+    }
+
+    public static Options options(Experiment e, RunConfig c) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        e.options().forEach(o -> defaults.put(o.name(), o.defaultValue()));
+        return new Options(null, defaults, c.options());
+    }
+
+    /** How a GAN experiment's step runs under this config. */
+    public static StepSettings stepSettings(Experiment e, RunConfig c) {
+        return new StepSettings(e.gan(), GanLosses.get(c.loss()), c.loss(), c.order(), c.dSteps());
+    }
+
+    /** D's optimiser as the flags ask for it, before any trick changes it. */
+    public static OptimizerSpec discriminatorOptimizer(RunConfig c) {
+        return OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2());
+    }
+
+    public static OptimizerSpec generatorOptimizer(RunConfig c) {
+        return OptimizerSpec.of(c.optimizer(), c.lrG(), c.beta1(), c.beta2());
+    }
+
+    /** The training step this config asks for, with the run's tricks drawing from {@code trickRng}. */
+    public GanStep ganStep(Module d, Module g, Rng trickRng) {
+        return new GanStep(d, g, stepSettings(experiment, config), discriminatorOptimizer(config),
+                generatorOptimizer(config), tricks, Draws.of(trickRng));
+    }
+
+    /** The shared training loop around {@link #ganStep}. */
+    public GanTraining ganTraining(Module d, Module g, Rng trickRng) {
+        return new GanTraining(this, d, g, ganStep(d, g, trickRng));
     }
 }

@@ -41,19 +41,39 @@ public class GanCliTest {
     @Test
     void badValuesExitWithTwoAndOneLine() {
         refused("gan run pattern-1010: --steps must be a whole number >= 1, got '-5'", "run", "pattern-1010", "--steps", "-5");
-        refused("gan run single-point: --trick: unknown trick 'magic'; available: example-weighting, label-smoothing, "
-                + "poison, weight-decay, weight-noise", "run", "single-point", "--trick", "magic");
+        refused("gan run single-point: --trick: unknown trick 'magic'; available: consensus, ema, example-weighting, "
+                + "gradient-penalty, instance-noise, label-smoothing, poison, r1, r2, spectral-norm, weight-clipping, "
+                + "weight-decay, weight-noise", "run", "single-point", "--trick", "magic");
         refused("gan run single-point: --backend: unknown backend 'tpu'; backends found: cpu (priority 10), reference (priority -100)",
                 "run", "single-point", "--backend", "tpu");
         refused("gan run single-point: --trick weight-noise: option 'sigma' is not key=value (form: NAME[:key=value,...])",
                 "run", "single-point", "--trick", "weight-noise:sigma");
         refused("gan run single-point: --lr-d must be a number > 0, got '-0.1'", "run", "single-point", "--lr-d", "-0.1");
-        refused("gan run single-point: --loss must be one of mse, bce, minimax, non-saturating, got 'hinge'",
-                "run", "single-point", "--loss", "hinge");
+        refused("gan run single-point: --loss must be one of mse, non-saturating, bce, minimax, wasserstein, hinge, "
+                + "got 'lsgan'", "run", "single-point", "--loss", "lsgan");
+        refused("gan run single-point: --loss hinge needs a discriminator that outputs a logit or critic value; this "
+                + "experiment's D ends in a sigmoid", "run", "single-point", "--loss", "hinge");
+        refused("gan run pattern-1010: --order simultaneous needs one D update per step; this experiment updates D on "
+                + "real and on fake examples separately", "run", "pattern-1010", "--order", "simultaneous");
+        refused("gan run pattern-1010: --order must be one of alternating, simultaneous, got 'random'",
+                "run", "pattern-1010", "--order", "random");
+        refused("gan run single-point: --beta1 does not apply to --optimizer rmsprop (--beta2 is its smoothing constant "
+                + "alpha)", "run", "single-point", "--optimizer", "rmsprop", "--beta1", "0.5");
+        refused("gan run single-point: --beta2 must be a number in [0, 1), got '1.5'", "run", "single-point", "--beta2", "1.5");
+        refused("gan run toy-1d: --trick label-smoothing needs a loss whose D fits targets (mse, bce, minimax, "
+                + "non-saturating), not --loss wasserstein", "run", "toy-1d", "--loss", "wasserstein", "--trick", "label-smoothing");
+        refused("gan run toy-1d: --trick consensus needs --order simultaneous: it corrects the two players' gradients "
+                + "taken at the same parameters", "run", "toy-1d", "--trick", "consensus");
+        refused("gan run toy-1d: --trick r1 is given twice; give each trick once, with all its options",
+                "run", "toy-1d", "--trick", "r1", "--trick", "r1:gamma=1");
+        refused("gan run toy-1d: --d-steps 3 needs --order alternating (simultaneous updates take one D and one G step "
+                + "from the same parameters)", "run", "toy-1d", "--order", "simultaneous", "--d-steps", "3");
+        refused("gan run toy-1d: --hidden must be a whole number >= 1, got '0'", "run", "toy-1d", "--hidden", "0");
         refused("gan run nodes: --trick does not apply to nodes; its flags: --seed, --steps, --lr, --out, --quiet, "
                 + "--mlflow, --mlflow-experiment",
                 "run", "nodes", "--trick", "weight-noise");
-        refused("gan run: unknown experiment 'dcgan'; available: discriminator-1010, nodes, pattern-1010, single-point",
+        refused("gan run: unknown experiment 'dcgan'; available: discriminator-1010, nodes, pattern-1010, single-point, "
+                + "toy-1d",
                 "run", "dcgan");
         refused("gan run discriminator-1010: --loss for discriminator-1010 must be mse or bce (D alone has no generator), got minimax",
                 "run", "discriminator-1010", "--loss", "minimax");
@@ -68,11 +88,13 @@ public class GanCliTest {
     }
 
     @Test
-    void listShowsTheExperimentsTheFourTricksAndTheCpuBackend() {
+    void listShowsTheExperimentsTricksLossesAndTheCpuBackend() {
         Result r = gan("list");
         assertEquals(0, r.exit());
         for (String name : new String[] {"pattern-1010", "single-point", "nodes", "discriminator-1010",
-            "label-smoothing", "example-weighting", "weight-decay", "weight-noise"}) {
+            "label-smoothing", "example-weighting", "weight-decay", "weight-noise", "r1", "r2", "gradient-penalty",
+            "weight-clipping", "instance-noise", "spectral-norm", "ema", "consensus",
+            "mse", "non-saturating", "minimax", "wasserstein", "hinge"}) {
             assertTrue(r.out().contains("  " + name + " "), name + " in:\n" + r.out());
         }
         assertTrue(r.out().contains("cpu                  priority 10, available"), r.out());
@@ -84,6 +106,10 @@ public class GanCliTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("--steps=N") && r.out().contains("training steps (default: 2000)"), r.out());
         assertTrue(r.out().contains("(default: adam)") && r.out().contains("(default: 32)"), r.out());
+        assertTrue(r.out().contains("--order=NAME") && r.out().contains("--d-steps=N") && r.out().contains("--beta1=BETA"),
+                r.out());
+        Result toy = gan("run", "toy-1d", "--help");
+        assertTrue(toy.out().contains("--hidden=VALUE") && toy.out().contains("D's hidden units (default: 8)"), toy.out());
     }
 
     @Test

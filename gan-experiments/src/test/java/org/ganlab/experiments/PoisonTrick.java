@@ -1,16 +1,14 @@
 package org.ganlab.experiments;
 
+import java.util.List;
 import java.util.Map;
-import org.ganlab.experiments.tricks.FakeLoss;
-import org.ganlab.experiments.tricks.FakeLossStep;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.TrickFactory;
-import org.ganlab.experiments.tricks.TrickOptions;
 import org.ganlab.tensor.Tensor;
 
 /**
  * A trick from the test classpath (registered in test resources, as a plug-in jar would be) that
- * makes D's fake loss NaN after {@code after} steps: a controlled divergence.
+ * makes D's fakes NaN after {@code after} steps: a controlled divergence.
  */
 public final class PoisonTrick implements Trick {
 
@@ -32,9 +30,9 @@ public final class PoisonTrick implements Trick {
     }
 
     @Override
-    public Tensor fakeLoss(FakeLossStep step, FakeLoss next) {
-        Tensor loss = next.compute(step);
-        return ++calls > after ? loss.mul(Float.NaN) : loss;
+    public List<Tensor> fakes(FakeSource source, Fakes next) {
+        List<Tensor> fakes = next.generate(source);
+        return ++calls > after ? fakes.stream().map(f -> f.mul(Float.NaN)).toList() : fakes;
     }
 
     /** {@code poison:after=N}. */
@@ -46,7 +44,7 @@ public final class PoisonTrick implements Trick {
 
         @Override
         public String description() {
-            return "test only: D's fake loss becomes NaN after N steps";
+            return "test only: D's fakes become NaN after N steps";
         }
 
         @Override
@@ -55,7 +53,7 @@ public final class PoisonTrick implements Trick {
         }
 
         @Override
-        public Trick create(TrickOptions options) {
+        public Trick create(Options options) {
             return new PoisonTrick(options.positiveInt("after"));
         }
     }

@@ -77,7 +77,10 @@ class SeedExperimentsTest {
         JsonNode params = Json.MAPPER.readTree(r.dir().resolve("params.json").toFile());
         assertEquals("single-point", params.get("experiment").asText());
         assertEquals("cpu", params.get("backend").asText());
-        assertEquals(0.05, params.get("lrD").asDouble());
+        assertEquals(0.05, params.get("lr-d").asDouble());
+        assertEquals(0.9, params.get("beta1").asDouble(), "implied settings are recorded");
+        assertEquals(0.999, params.get("optimizers").get("d").get("betas").get(1).asDouble());
+        assertEquals(20, params.get("snapshot-every").asInt());
         assertTrue(params.get("versions").has("java"));
         assertTrue(params.has("gitCommit"));
         String report = Files.readString(r.dir().resolve("report.html"));
@@ -107,6 +110,24 @@ class SeedExperimentsTest {
                 .tricks(List.of(TrickSpec.parse("weight-noise")));
         assertArrayEquals(Files.readAllBytes(run(noisy).dir().resolve("metrics.csv")),
                 Files.readAllBytes(run(noisy).dir().resolve("metrics.csv")), "tricks draw from the seeded stream too");
+    }
+
+    /** Snapshots draw from their own random stream and run without a graph: how often they are taken changes nothing. */
+    @Test
+    void displayFlagsNeverChangeResults() throws IOException {
+        for (RunConfig.Builder b : List.of(
+                GAN.get(Experiments.class).get("pattern-1010").defaults().toBuilder().steps(2000),
+                GAN.get(Experiments.class).get("single-point").defaults().toBuilder().steps(300),
+                GAN.get(Experiments.class).get("toy-1d").defaults().toBuilder()
+                        .tricks(List.of(TrickSpec.parse("spectral-norm"), TrickSpec.parse("ema:beta=0.9"))))) {
+            RunRecord usual = run(b);
+            b.snapshotEvery = 1;
+            RunRecord every = run(b);
+            assertEquals(Files.readString(usual.dir().resolve("metrics.csv")), Files.readString(every.dir().resolve("metrics.csv")),
+                    b.experiment);
+            assertEquals(Json.MAPPER.readTree(usual.dir().resolve("summary.json").toFile()).get("results"),
+                    Json.MAPPER.readTree(every.dir().resolve("summary.json").toFile()).get("results"), b.experiment);
+        }
     }
 
     @Test

@@ -117,15 +117,20 @@ class SweepTest {
         assertEquals("gan sweep single-point: --lr must be a number > 0, got 'fast'",
                 gan("sweep", "single-point", "--seeds", "2", "--grid", "lr=0.1,fast", "--out", out).err().strip());
         assertEquals("gan sweep single-point: --grid: 'momentum' is not a flag of single-point that a sweep can vary; "
-                + "allowed: steps, batch, lr, lr-d, lr-g, optimizer, loss, backend, trick, snapshot-every",
+                + "allowed: steps, batch, lr, lr-d, lr-g, optimizer, beta1, beta2, loss, order, d-steps, backend, trick, "
+                + "snapshot-every",
                 gan("sweep", "single-point", "--seeds", "2", "--grid", "momentum=0.9", "--out", out).err().strip());
-        assertEquals("gan sweep single-point: --trick: unknown trick 'magic'; available: example-weighting, "
-                + "label-smoothing, poison, weight-decay, weight-noise",
+        assertEquals("gan sweep single-point: --trick: unknown trick 'magic'; available: consensus, ema, example-weighting, "
+                + "gradient-penalty, instance-noise, label-smoothing, poison, r1, r2, spectral-norm, weight-clipping, "
+                + "weight-decay, weight-noise",
                 gan("sweep", "single-point", "--seeds", "2", "--grid", "trick=none,magic", "--out", out).err().strip());
         assertEquals("gan sweep single-point: --shard must be I/N with 0 <= I < N, got '3/3'",
                 gan("sweep", "single-point", "--seeds", "2", "--shard", "3/3", "--out", out).err().strip());
         assertEquals("gan sweep single-point: --success: 'x=1' is not KEY=VALUE with KEY one of b, w (single-point)",
                 gan("sweep", "single-point", "--seeds", "2", "--success", "x=1", "--out", out).err().strip());
+        assertEquals("gan sweep pattern-1010: --trick gradient-penalty interpolates real and fake examples, but this "
+                + "experiment updates D on them in separate steps", gan("sweep", "pattern-1010", "--seeds", "2", "--grid",
+                "trick=none,gradient-penalty", "--out", out).err().strip(), "every cell is checked before anything runs");
         assertTrue(!Files.exists(Path.of(out)), "nothing was written");
     }
 

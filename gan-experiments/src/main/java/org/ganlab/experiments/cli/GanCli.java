@@ -14,9 +14,12 @@ import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.Gan;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.losses.GanLoss;
+import org.ganlab.experiments.losses.GanLosses;
 import org.ganlab.experiments.output.Versions;
 import org.ganlab.experiments.tricks.TrickFactory;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +45,15 @@ public final class GanCli {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new GanCli(new Gan(), System.out, System.err).execute(args));
+        Gan gan;
+        try {
+            gan = new Gan();
+        } catch (Plugins.PluginConflictException e) {
+            System.err.println("gan: " + e.getMessage());
+            System.exit(USAGE);
+            return;
+        }
+        System.exit(new GanCli(gan, System.out, System.err).execute(args));
     }
 
     CommandLine commandLine() {
@@ -174,6 +185,12 @@ public final class GanCli {
             String options = t.defaults().entrySet().stream().map(en -> en.getKey() + "=" + en.getValue())
                     .collect(Collectors.joining(","));
             out.printf("  %-20s %s [%s]%n", t.name(), t.description(), options);
+        }
+        out.println();
+        out.println("Losses (--loss NAME), on D's output d:");
+        for (GanLoss l : GanLosses.all()) {
+            String aliases = l.names().size() > 1 ? " (also " + String.join(", ", l.names().subList(1, l.names().size())) + ")" : "";
+            out.printf("  %-20s %s%s%n", l.names().get(0), l.description(), aliases);
         }
         out.println();
         out.println("Backends (--backend NAME, -D" + Backends.PROPERTY + ", " + Backends.ENVIRONMENT + "):");

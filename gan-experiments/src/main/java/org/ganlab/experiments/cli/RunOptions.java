@@ -2,13 +2,18 @@ package org.ganlab.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.ganlab.backend.Backends;
 import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.ExperimentOption;
 import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.OptimizerKind;
+import org.ganlab.experiments.RunChecks;
 import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.training.GanLossKind;
+import org.ganlab.experiments.losses.GanLosses;
+import org.ganlab.experiments.training.Order;
 import org.ganlab.experiments.tricks.TrickSpec;
 import org.ganlab.experiments.tricks.Tricks;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,18 +21,18 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The run flags as picocli options for one experiment, and the one place where a flag's text
- * becomes a config value (the CLI and a sweep's grid both go through {@link #apply}).
+ * The run flags and an experiment's own options as picocli options, and the one place where a
+ * flag's text becomes a config value (the CLI and a sweep's grid both go through {@link #apply}).
  */
 public final class RunOptions {
 
     private RunOptions() {
     }
 
-    /** The experiment's applicable flags (less {@code skip}), with its defaults in the help. */
-    public static void addTo(CommandSpec spec, Experiment e, java.util.Set<Flag> skip) {
+    /** The experiment's applicable flags (less {@code skip}) and its own options, with its defaults in the help. */
+    public static void addTo(CommandSpec spec, Experiment e, Set<Flag> skip) {
         RunConfig d = e.defaults();
-        java.util.Set<Flag> flags = java.util.EnumSet.copyOf(e.flags());
+        Set<Flag> flags = EnumSet.copyOf(e.flags());
         flags.addAll(Flag.TRACKING);
         for (Flag f : flags) {
             if (skip.contains(f)) {
@@ -41,7 +46,9 @@ public final class RunOptions {
                 case BATCH -> Integer.toString(d.batch());
                 case LR -> Double.toString(d.lrD());
                 case OPTIMIZER -> d.optimizer().cliName();
-                case LOSS -> d.loss().cliName();
+                case LOSS -> d.loss();
+                case ORDER -> d.order().cliName();
+                case D_STEPS -> Integer.toString(d.dSteps());
                 case SNAPSHOT_EVERY -> Integer.toString(d.snapshotEvery());
                 case OUT -> d.out().toString();
                 default -> null;
@@ -51,6 +58,9 @@ public final class RunOptions {
             } else {
                 o.type(f == Flag.TRICK ? String[].class : String.class).paramLabel(label(f)).arity("1");
             }
+            if (f == Flag.LOSS) {
+                description += ": " + GanLosses.allowed();
+            }
             if (defaultValue != null) {
                 description += " (default: " + defaultValue + ")";
             }
@@ -59,12 +69,17 @@ public final class RunOptions {
             }
             spec.addOption(o.description(description).build());
         }
+        for (ExperimentOption option : e.options()) {
+            spec.addOption(OptionSpec.builder("--" + option.name()).type(String.class).paramLabel("VALUE").arity("1")
+                    .description(option.description() + " (default: " + option.defaultValue() + ")").build());
+        }
     }
 
     private static String label(Flag f) {
         return switch (f) {
-            case SEED, STEPS, BATCH, SNAPSHOT_EVERY -> "N";
+            case SEED, STEPS, BATCH, SNAPSHOT_EVERY, D_STEPS -> "N";
             case LR, LR_D, LR_G -> "RATE";
+            case BETA1, BETA2 -> "BETA";
             case TRICK -> "NAME[:k=v,...]";
             case OUT -> "DIR";
             case MLFLOW -> "URI";
@@ -72,7 +87,7 @@ public final class RunOptions {
         };
     }
 
-    /** The experiment's defaults with the flags given on the command line applied. */
+    /** The experiment's defaults with the flags and options given on the command line applied, checked. */
     public static RunConfig config(Experiment e, ParseResult parsed, Tricks tricks) {
         RunConfig.Builder b = e.defaults().toBuilder();
         // --lr first: --lr-d and --lr-g refine it whatever their order on the line.
@@ -90,6 +105,11 @@ public final class RunOptions {
                 }
             }
         }
+        for (ExperimentOption option : e.options()) {
+            if (parsed.hasMatchedOption("--" + option.name())) {
+                b.option(option.name(), parsed.matchedOptionValue("--" + option.name(), ""));
+            }
+        }
         String environment = System.getenv("MLFLOW_TRACKING_URI");
         if ((b.tracking == null || b.tracking.uri() == null) && environment != null && !environment.isBlank()) {
             String name = b.tracking == null ? null : b.tracking.experimentName();
@@ -100,7 +120,7 @@ public final class RunOptions {
             throw new IllegalArgumentException("--mlflow-experiment needs --mlflow URI (or MLFLOW_TRACKING_URI)");
         }
         RunConfig config = b.build();
-        e.validate(config);
+        RunChecks.check(e, config, tricks.create(config.tricks()));
         return config;
     }
 
@@ -114,7 +134,14 @@ public final class RunOptions {
             case LR_D -> b.lrD = rate(flag, text);
             case LR_G -> b.lrG = rate(flag, text);
             case OPTIMIZER -> b.optimizer = OptimizerKind.parse(text);
-            case LOSS -> b.loss = GanLossKind.parse(text);
+            case BETA1 -> b.beta1 = fraction(flag, text);
+            case BETA2 -> b.beta2 = fraction(flag, text);
+            case LOSS -> {
+                GanLosses.get(text);
+                b.loss = text.trim();
+            }
+            case ORDER -> b.order = Order.parse(text);
+            case D_STEPS -> b.dSteps = positive(flag.option(), text);
             case BACKEND -> {
                 try {
                     b.backend = Backends.get(text).name();
@@ -137,7 +164,6 @@ public final class RunOptions {
                 b.tracking = new RunConfig.Tracking(text, b.tracking == null ? null : b.tracking.experimentName(), null);
             }
             case MLFLOW_EXPERIMENT -> b.tracking = new RunConfig.Tracking(b.tracking == null ? null : b.tracking.uri(), text, null);
-            default -> throw new IllegalStateException(flag.name());
         }
     }
 
@@ -172,5 +198,17 @@ public final class RunOptions {
             // reported below
         }
         throw new IllegalArgumentException(flag.option() + " must be a number > 0, got '" + text + "'");
+    }
+
+    private static double fraction(Flag flag, String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (v >= 0 && v < 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag.option() + " must be a number in [0, 1), got '" + text + "'");
     }
 }

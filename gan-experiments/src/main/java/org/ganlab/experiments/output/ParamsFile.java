@@ -6,34 +6,42 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunContext;
+import org.ganlab.experiments.RunSettings;
+import org.ganlab.experiments.training.GanStep;
 import org.ganlab.experiments.tricks.Trick;
 
-/** {@code params.json}: the full config, the tricks as applied, the backend and versions. */
+/**
+ * {@code params.json}: the run's settings ({@link RunSettings}), the backend that ran it, the tricks
+ * and optimisers with every setting they applied (defaults included), and versions.
+ */
 public final class ParamsFile {
 
     private ParamsFile() {
     }
 
-    public static Map<String, Object> params(RunConfig c, String backend, List<Trick> tricks) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("experiment", c.experiment());
-        p.put("seed", c.seed());
-        p.put("steps", c.steps());
-        p.put("batch", c.batch());
-        p.put("lrD", c.lrD());
-        p.put("lrG", c.lrG());
-        p.put("optimizer", c.optimizer().cliName());
-        p.put("loss", c.loss().cliName());
-        p.put("snapshotEvery", c.snapshotEvery());
+    public static Map<String, Object> params(Experiment e, RunConfig c, String backend, List<Trick> tricks) {
+        Map<String, Object> p = new LinkedHashMap<>(RunSettings.of(e, c));
         p.put("backend", backend);
-        List<Map<String, Object>> applied = tricks.stream().map(t -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", t.name());
-            m.put("settings", new java.util.TreeMap<>(t.settings()));
-            return m;
-        }).toList();
-        p.put("tricks", applied);
+        if (e.flags().contains(Flag.TRICK)) {
+            p.put("tricks", tricks.stream().map(t -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", t.name());
+                m.put("settings", new java.util.TreeMap<>(t.settings()));
+                return m;
+            }).toList());
+        }
+        if (e.flags().contains(Flag.OPTIMIZER)) {
+            Map<String, Object> optimizers = new LinkedHashMap<>();
+            optimizers.put("d", GanStep.discriminatorOptimizer(RunContext.discriminatorOptimizer(c), tricks).describe());
+            if (e.gan() != null) {
+                optimizers.put("g", RunContext.generatorOptimizer(c).describe());
+            }
+            p.put("optimizers", optimizers);
+        }
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("ganLab", Versions.ganLab());
         versions.put("java", System.getProperty("java.version"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.RunSettings;
 
 /** {@code report.html}: one page with the run's outcome, settings, plots and animation. */
 public final class ReportSink implements RunSink {
@@ -25,10 +26,7 @@ public final class ReportSink implements RunSink {
         r.success().ifPresent(ok -> html.append(ok ? " — success" : " — no success"));
         html.append(String.format(" in %.1f s on backend %s</p>%n", r.seconds(), escape(r.backend())));
         html.append("<h2>Results</h2>\n").append(table(r.results()));
-        html.append("<h2>Settings</h2>\n").append(table(Map.of("seed", r.config().seed(), "steps", r.config().steps(),
-                "batch", r.config().batch(), "lr D / G", r.config().lrD() + " / " + r.config().lrG(),
-                "optimizer", r.config().optimizer().cliName(), "loss", r.config().loss().cliName(),
-                "tricks", r.config().tricks().isEmpty() ? "none" : r.config().tricks().toString())));
+        html.append("<h2>Settings</h2>\n").append(table(RunSettings.of(r.experiment(), r.config())));
         html.append("<p>Full settings: <a href=\"params.json\">params.json</a> · per step: <a href=\"metrics.csv\">metrics.csv</a>"
                 + " · outcome: <a href=\"summary.json\">summary.json</a></p>\n");
         for (Artifact a : r.artifacts()) {
@@ -41,7 +39,7 @@ public final class ReportSink implements RunSink {
 
     private static String table(Map<String, ?> values) {
         StringBuilder t = new StringBuilder("<table>\n");
-        new java.util.TreeMap<>(values).forEach((k, v) -> t.append("<tr><th>").append(escape(k)).append("</th><td>")
+        values.forEach((k, v) -> t.append("<tr><th>").append(escape(k)).append("</th><td>")
                 .append(escape(format(v))).append("</td></tr>\n"));
         return t.append("</table>\n").toString();
     }

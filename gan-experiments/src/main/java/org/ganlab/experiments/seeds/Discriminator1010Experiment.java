@@ -16,9 +16,10 @@ import org.ganlab.experiments.RunContext;
 import org.ganlab.experiments.RunLog;
 import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.output.Charts;
-import org.ganlab.experiments.training.GanLossKind;
-import org.ganlab.experiments.training.OptimizerSpec;
-import org.ganlab.loss.Loss;
+import org.ganlab.experiments.losses.GanLoss;
+import org.ganlab.experiments.losses.GanLosses;
+import org.ganlab.experiments.training.DOutput;
+import org.ganlab.experiments.training.TrainingLoop;
 import org.ganlab.nn.Sequential;
 import org.ganlab.optim.Optimizer;
 import org.ganlab.tensor.Rng;
@@ -46,15 +47,15 @@ public final class Discriminator1010Experiment implements Experiment {
 
     @Override
     public Set<Flag> flags() {
-        return EnumSet.of(Flag.SEED, Flag.STEPS, Flag.BATCH, Flag.LR, Flag.OPTIMIZER, Flag.LOSS, Flag.BACKEND,
-                Flag.OUT, Flag.QUIET);
+        return EnumSet.of(Flag.SEED, Flag.STEPS, Flag.BATCH, Flag.LR, Flag.OPTIMIZER, Flag.BETA1, Flag.BETA2, Flag.LOSS,
+                Flag.BACKEND, Flag.OUT, Flag.QUIET);
     }
 
     @Override
     public void validate(RunConfig c) {
-        if (c.loss() != GanLossKind.MSE && c.loss() != GanLossKind.BCE) {
+        if (!c.loss().equals("mse") && !c.loss().equals("bce")) {
             throw new IllegalArgumentException("--loss for " + name() + " must be mse or bce (D alone has no generator), got "
-                    + c.loss().cliName());
+                    + c.loss());
         }
     }
 
@@ -64,23 +65,22 @@ public final class Discriminator1010Experiment implements Experiment {
         Rng init = ctx.rng().split();
         Rng data = ctx.rng().split();
         Sequential d = Nets.discriminator1010(init);
-        Optimizer opt = OptimizerSpec.of(c.optimizer(), c.lrD()).create(d.parameters());
-        Loss loss = c.loss().discriminatorLoss();
-        for (int step = 1; step <= c.steps(); step++) {
+        Optimizer opt = RunContext.discriminatorOptimizer(c).create(d.parameters());
+        GanLoss loss = GanLosses.get(c.loss());
+        TrainingLoop.run(ctx, step -> {
             opt.zeroGrad();
-            Tensor real = loss.apply(d.forward(Patterns.noisy1010(data, c.batch(), false)), 1f);
+            Tensor real = loss.real(d.forward(Patterns.noisy1010(data, c.batch(), false)), 1f, DOutput.PROBABILITY);
             real.backward();
             opt.step();
             opt.zeroGrad();
-            Tensor fake = loss.apply(d.forward(Patterns.noisy1010(data, c.batch(), true)), 0f);
+            Tensor fake = loss.fake(d.forward(Patterns.noisy1010(data, c.batch(), true)), 0f, DOutput.PROBABILITY);
             fake.backward();
             opt.step();
             Map<String, Float> m = new LinkedHashMap<>();
             m.put("d_loss_1010", real.item());
             m.put("d_loss_0101", fake.item());
-            ctx.log().record(step, m);
-            ctx.log().checkFinite(step, "D", d);
-        }
+            return m;
+        }, null, Map.of("D", d));
         Rng probe = ctx.rng().split();
         Map<String, Object> results = new LinkedHashMap<>();
         try (var noGrad = GradMode.noGrad()) {

@@ -15,6 +15,7 @@ import org.ganlab.experiments.RunContext;
 import org.ganlab.experiments.RunLog;
 import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.output.Charts;
+import org.ganlab.experiments.training.TrainingLoop;
 import org.ganlab.tensor.Rng;
 
 /**
@@ -53,24 +54,23 @@ public final class NodesExperiment implements Experiment {
         Rng init = ctx.rng().split();
         Rng data = ctx.rng().split();
         float lr = (float) ctx.config().lrD();
-        float pD = init.nextFloat();
-        float pG = init.nextFloat();
-        for (int step = 1; step <= ctx.config().steps(); step++) {
+        float[] p = {init.nextFloat(), init.nextFloat()}; // p_d, p_g
+        TrainingLoop.run(ctx, step -> {
             float x = data.uniform(0.9f, 1.1f);
-            float dError = 1f - pD * x;
-            pD += lr * dError * x;
-            float gError = 1f - pD * pG;
-            pG += lr * gError * 1f;
+            float dError = 1f - p[0] * x;
+            p[0] += lr * dError * x;
+            float gError = 1f - p[0] * p[1];
+            p[1] += lr * gError * 1f;
             Map<String, Float> m = new LinkedHashMap<>();
             m.put("d_error", dError);
             m.put("g_error", gError);
-            m.put("d_param", pD);
-            m.put("g_param", pG);
-            ctx.log().record(step, m);
-        }
+            m.put("d_param", p[0]);
+            m.put("g_param", p[1]);
+            return m;
+        }, null, Map.of());
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("d_param", pD);
-        results.put("g_param", pG);
+        results.put("d_param", p[0]);
+        results.put("g_param", p[1]);
         return results;
     }
 

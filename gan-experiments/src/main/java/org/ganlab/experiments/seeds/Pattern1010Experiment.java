@@ -2,6 +2,7 @@ package org.ganlab.experiments.seeds;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,11 @@ import org.ganlab.experiments.Results;
 import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.StripImage;
+import org.ganlab.experiments.training.DOutput;
 import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanLoop;
+import org.ganlab.experiments.training.GanSpec;
+import org.ganlab.experiments.training.GanTraining;
+import org.ganlab.experiments.training.StepBatches;
 import org.ganlab.nn.Sequential;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
@@ -27,7 +31,8 @@ import org.ganlab.tensor.Tensor;
 /**
  * Part II of the blog: G (4→4→4) learns to produce 1010 patterns from four U(0, 1) numbers against
  * D (4→3→1); sigmoid everywhere, no biases, MSE, SGD. Each step trains D on real (target 1), D on
- * G's detached output (target 0), then G through D (target 1) with only G updated.
+ * G's detached output (target 0), then G through D (target 1) with only G updated. Snapshots draw
+ * from their own random stream, so how often they are taken changes no result.
  */
 public final class Pattern1010Experiment implements Experiment {
 
@@ -57,6 +62,11 @@ public final class Pattern1010Experiment implements Experiment {
     }
 
     @Override
+    public GanSpec gan() {
+        return new GanSpec(DOutput.PROBABILITY, DiscriminatorUpdate.SEPARATE);
+    }
+
+    @Override
     public Map<String, Object> run(RunContext ctx) {
         RunConfig c = ctx.config();
         Rng init = ctx.rng().split();
@@ -64,39 +74,32 @@ public final class Pattern1010Experiment implements Experiment {
         Rng latent = ctx.rng().split();
         Rng tricks = ctx.rng().split();
         Rng probe = ctx.rng().split();
+        Rng display = ctx.rng().split();
         Sequential d = Nets.discriminator1010(init);
         Sequential g = Nets.generator1010(init);
-        GanLoop loop = ctx.ganLoop(d, g, DiscriminatorUpdate.SEPARATE, tricks);
+        GanTraining training = ctx.ganTraining(d, g, tricks);
         Tensor target = Tensor.of(Patterns.TARGET_1010, 1, 4);
-        for (int step = 1; step <= c.steps(); step++) {
+        training.train(dSteps -> {
             Tensor zG = Tensor.uniform(latent, 0, 1, c.batch(), 4);
-            GanLoop.StepLosses l = loop.step(Patterns.noisy1010(data, c.batch(), false),
-                    Tensor.uniform(latent, 0, 1, c.batch(), 4), zG);
-            float gError;
+            List<StepBatches.DBatch> dBatches = new ArrayList<>();
+            for (int i = 0; i < dSteps; i++) {
+                Tensor real = Patterns.noisy1010(data, c.batch(), false);
+                dBatches.add(new StepBatches.DBatch(real, Tensor.uniform(latent, 0, 1, c.batch(), 4)));
+            }
+            return new StepBatches(dBatches, zG);
+        }, (batches, losses) -> {
             try (var noGrad = GradMode.noGrad()) {
-                Tensor diff = g.forward(zG).sub(target);
-                gError = diff.mul(diff).mean().item();
+                Tensor diff = g.forward(batches.gLatent()).sub(target);
+                return Map.of("g_error", diff.mul(diff).mean().item());
             }
-            Map<String, Float> m = l.metrics((l.dReal() + l.dFake()) / 2);
-            m.put("g_error", gError);
-            ctx.log().record(step, m);
-            ctx.log().checkFinite(step, "G", g);
-            ctx.log().checkFinite(step, "D", d);
-            if (step % c.snapshotEvery() == 0) {
-                try (var noGrad = GradMode.noGrad()) {
-                    ctx.log().snapshot(STRIP, step, g.forward(Tensor.uniform(probe, 0, 1, 1, 4)).toFloatArray());
-                }
-            }
-        }
-        float[] mean;
-        try (var noGrad = GradMode.noGrad()) {
-            mean = Patterns.rowMean(g.forward(Tensor.uniform(probe, 0, 1, 100, 4)));
-        }
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("mean_generator_output", mean);
-        results.put("d_loss", (float) ctx.log().last("d_loss"));
-        results.put("g_error", (float) ctx.log().last("g_error"));
-        return results;
+        }, step -> ctx.log().snapshot(STRIP, step, g.forward(Tensor.uniform(display, 0, 1, 1, 4)).toFloatArray()));
+        return training.results(() -> {
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("mean_generator_output", Patterns.rowMean(g.forward(Tensor.uniform(probe, 0, 1, 100, 4))));
+            results.put("d_loss", (float) ctx.log().last("d_loss"));
+            results.put("g_error", (float) ctx.log().last("g_error"));
+            return results;
+        });
     }
 
     @Override

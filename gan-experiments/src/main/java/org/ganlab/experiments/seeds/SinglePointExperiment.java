@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.OptimizerKind;
@@ -22,9 +21,11 @@ import org.ganlab.experiments.RunLog;
 import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.GifWriter;
+import org.ganlab.experiments.training.DOutput;
 import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanLoop;
-import org.ganlab.experiments.training.GanLossKind;
+import org.ganlab.experiments.training.GanSpec;
+import org.ganlab.experiments.training.GanTraining;
+import org.ganlab.experiments.training.StepBatches;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Sequential;
 import org.ganlab.tensor.Rng;
@@ -65,7 +66,7 @@ public final class SinglePointExperiment implements Experiment {
         b.batch = 32;
         b.lr(0.05);
         b.optimizer = OptimizerKind.ADAM;
-        b.loss = GanLossKind.BCE;
+        b.loss = "bce";
         b.snapshotEvery = 20;
         return b.build();
     }
@@ -76,6 +77,11 @@ public final class SinglePointExperiment implements Experiment {
     }
 
     @Override
+    public GanSpec gan() {
+        return new GanSpec(DOutput.PROBABILITY, DiscriminatorUpdate.JOINT);
+    }
+
+    @Override
     public Map<String, Object> run(RunContext ctx) {
         RunConfig c = ctx.config();
         Rng init = ctx.rng().split();
@@ -83,32 +89,27 @@ public final class SinglePointExperiment implements Experiment {
         Rng tricks = ctx.rng().split();
         Sequential d = Nets.discriminatorPoint(init);
         Linear g = Nets.generatorPoint(init);
-        GanLoop loop = ctx.ganLoop(d, g, DiscriminatorUpdate.JOINT, tricks);
+        GanTraining training = ctx.ganTraining(d, g, tricks);
         Tensor real = Tensor.ones(c.batch(), 1);
         Tensor dGrid = Tensor.of(D_GRID, D_GRID.length, 1);
-        snapshot(ctx.log(), 0, d, g, dGrid);
-        for (int step = 1; step <= c.steps(); step++) {
-            GanLoop.StepLosses l = loop.step(real, Tensor.uniform(latent, -1, 1, c.batch(), 1),
-                    Tensor.uniform(latent, -1, 1, c.batch(), 1));
-            Map<String, Float> m = l.metrics(l.dReal() + l.dFake());
-            m.put("w", g.weight().item());
-            m.put("b", g.bias().item());
-            ctx.log().record(step, m);
-            ctx.log().checkFinite(step, "D", d);
-            if (step % c.snapshotEvery() == 0) {
-                snapshot(ctx.log(), step, d, g, dGrid);
-            }
-        }
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("w", g.weight().item());
-        results.put("b", g.bias().item());
-        return results;
+        training.evaluate(() -> snapshot(ctx.log(), 0, d, g, dGrid));
+        training.train(dSteps -> StepBatches.draw(dSteps, () -> real, () -> Tensor.uniform(latent, -1, 1, c.batch(), 1)),
+                (batches, losses) -> parameters(g), step -> snapshot(ctx.log(), step, d, g, dGrid));
+        return training.results(() -> new LinkedHashMap<>(parameters(g)));
     }
 
-    private static void snapshot(RunLog log, int step, Sequential d, Linear g, Tensor dGrid) {
-        try (var noGrad = GradMode.noGrad()) {
-            log.snapshot(FRAMES, step, new Frame(d.forward(dGrid).toFloatArray(), g.weight().item(), g.bias().item()));
-        }
+    /** G's w and b. */
+    private static Map<String, Float> parameters(Linear g) {
+        Map<String, Float> m = new LinkedHashMap<>();
+        m.put("w", g.weight().item());
+        m.put("b", g.bias().item());
+        return m;
+    }
+
+    /** One animation frame; taken inside {@link GanTraining#evaluate}. */
+    private static Void snapshot(RunLog log, int step, Sequential d, Linear g, Tensor dGrid) {
+        log.snapshot(FRAMES, step, new Frame(d.forward(dGrid).toFloatArray(), g.weight().item(), g.bias().item()));
+        return null;
     }
 
     @Override

@@ -7,7 +7,8 @@ import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.Flag;
 
 /**
- * One {@code --grid key=v1,v2,...}: a run flag (without its dashes) and the values it takes. The
+ * One {@code --grid key=v1,v2,...}: a run flag (without its dashes) or an experiment's own option,
+ * and the values it takes. The
  * {@code trick} axis takes {@code none}, {@code NAME[:k=v,...]} or {@code NAME+NAME}; since trick
  * options also use commas, a piece {@code k=v} right after a trick with options continues it.
  */
@@ -28,7 +29,8 @@ public record Axis(String key, List<String> values) {
         String key = text.substring(0, eq).trim();
         String rest = text.substring(eq + 1);
         Flag flag = flag(key);
-        if (flag == null || !variable(flag) || !experiment.flags().contains(flag)) {
+        boolean option = experiment.options().stream().anyMatch(o -> o.name().equals(key));
+        if (!option && (flag == null || !variable(flag) || !experiment.flags().contains(flag))) {
             throw new IllegalArgumentException("--grid: '" + key + "' is not a flag of " + experiment.name()
                     + " that a sweep can vary; allowed: " + allowedKeys(experiment));
         }
@@ -53,16 +55,18 @@ public record Axis(String key, List<String> values) {
 
     /** The run flag a grid key names: {@code lr} is {@code --lr}. */
     static Flag flag(String key) {
-        return Arrays.stream(Flag.values()).filter(f -> f.option().equals("--" + key)).findFirst().orElse(null);
+        return Arrays.stream(Flag.values()).filter(f -> f.key().equals(key)).findFirst().orElse(null);
     }
 
-    /** Flags a grid may vary: not the seed (replicates do), nor where results go. */
+    /** Flags a grid may vary: settings but the seed (replicates vary it). */
     static boolean variable(Flag f) {
-        return f != Flag.SEED && f != Flag.OUT && f != Flag.QUIET && !Flag.TRACKING.contains(f);
+        return f.isSetting() && f != Flag.SEED;
     }
 
-    /** The grid keys of an experiment, for messages and help. */
+    /** The grid keys of an experiment, for messages and help: its variable flags and its own options. */
     public static String allowedKeys(Experiment e) {
-        return String.join(", ", e.flags().stream().filter(Axis::variable).map(f -> f.option().substring(2)).toList());
+        List<String> keys = new ArrayList<>(e.flags().stream().filter(Axis::variable).map(Flag::key).toList());
+        e.options().forEach(o -> keys.add(o.name()));
+        return String.join(", ", keys);
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.RunChecks;
 import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunSettings;
 import org.ganlab.experiments.cli.RunOptions;
-import org.ganlab.experiments.tricks.TrickSpec;
 import org.ganlab.experiments.tricks.Tricks;
 
 /**
@@ -47,13 +48,19 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
                 settings.add(new SimpleEntry<>(axis.key(), value));
                 apply(b, axis, value, tricks);
             }
-            cells.add(new Cell(i, settings, b.build()));
+            RunConfig config = b.build();
+            RunChecks.check(experiment, config, tricks.create(config.tricks()));
+            cells.add(new Cell(i, settings, config));
         }
         return cells;
     }
 
     private static void apply(RunConfig.Builder b, Axis axis, String value, Tricks tricks) {
         Flag flag = Axis.flag(axis.key());
+        if (flag == null) { // an experiment's own option
+            b.option(axis.key(), value);
+            return;
+        }
         if (flag != Flag.TRICK) {
             RunOptions.apply(b, flag, value, tricks);
             return;
@@ -97,15 +104,9 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
             grid.add(m);
         }
         d.put("grid", grid);
-        Map<String, Object> fixed = new LinkedHashMap<>();
-        fixed.put("steps", base.steps());
-        fixed.put("batch", base.batch());
-        fixed.put("lrD", base.lrD());
-        fixed.put("lrG", base.lrG());
-        fixed.put("optimizer", base.optimizer().cliName());
-        fixed.put("loss", base.loss().cliName());
-        fixed.put("backend", base.backend());
-        fixed.put("tricks", base.tricks().stream().map(TrickSpec::toString).toList());
+        Map<String, Object> fixed = new LinkedHashMap<>(RunSettings.of(experiment, base));
+        fixed.remove("experiment");
+        fixed.remove(Flag.SEED.key());
         d.put("fixed", fixed);
         d.put("success", new java.util.TreeMap<>(thresholds));
         return d;

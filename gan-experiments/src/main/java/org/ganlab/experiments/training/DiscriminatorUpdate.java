@@ -1,9 +1,9 @@
 package org.ganlab.experiments.training;
 
-/** How D learns in one step. */
+/** How D learns in one D step. */
 public enum DiscriminatorUpdate {
-    /** A D step on real examples, then another on fakes (the blog's 1010 GAN). */
+    /** An optimiser step on the real examples' loss, then another on the fakes' (the blog's 1010 GAN). */
     SEPARATE,
-    /** One D step on the sum of the real and fake losses (the single-point article). */
+    /** One optimiser step on the sum of the real and fake losses (and penalties): the usual GAN step. */
     JOINT
 }

@@ -2,6 +2,7 @@ package org.ganlab.experiments.tricks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ganlab.experiments.Options;
 
 /** Weights D's loss on real and fake examples differently, scaling each part of D's gradient. */
 public final class ExampleWeighting implements Trick {
@@ -50,7 +51,7 @@ public final class ExampleWeighting implements Trick {
         }
 
         @Override
-        public Trick create(TrickOptions o) {
+        public Trick create(Options o) {
             return new ExampleWeighting((float) o.number("real", 0, 1e6), (float) o.number("fake", 0, 1e6));
         }
     }

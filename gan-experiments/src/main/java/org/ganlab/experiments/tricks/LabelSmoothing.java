@@ -1,7 +1,10 @@
 package org.ganlab.experiments.tricks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.ganlab.experiments.Options;
+import org.ganlab.experiments.training.StepSettings;
 
 /** Label easing: D's real target becomes 1 − ε and its fake target ε (only the real one if one-sided). */
 public final class LabelSmoothing implements Trick {
@@ -22,6 +25,14 @@ public final class LabelSmoothing implements Trick {
     @Override
     public Map<String, Object> settings() {
         return Map.of("eps", eps, "one-sided", oneSided);
+    }
+
+    @Override
+    public void check(StepSettings step, List<Trick> tricks) {
+        if (!step.loss().hasTargets()) {
+            throw new IllegalArgumentException("--trick label-smoothing needs a loss whose D fits targets (mse, bce, "
+                    + "minimax, non-saturating), not --loss " + step.lossName());
+        }
     }
 
     @Override
@@ -50,7 +61,7 @@ public final class LabelSmoothing implements Trick {
         }
 
         @Override
-        public Trick create(TrickOptions o) {
+        public Trick create(Options o) {
             return new LabelSmoothing((float) o.number("eps", 0, 0.5), o.bool("one-sided"));
         }
     }

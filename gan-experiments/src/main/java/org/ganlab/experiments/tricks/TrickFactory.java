@@ -1,6 +1,7 @@
 package org.ganlab.experiments.tricks;
 
 import java.util.Map;
+import org.ganlab.experiments.Options;
 
 /**
  * Makes a {@link Trick} from its options. Found with {@link java.util.ServiceLoader}: a jar on the
@@ -17,5 +18,6 @@ public interface TrickFactory {
     /** Each option with its default value, in the order shown to users. */
     Map<String, String> defaults();
 
-    Trick create(TrickOptions options);
+    /** The trick with these options; a bad value is refused by the typed getters of {@link Options}. */
+    Trick create(Options options);
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ganlab.experiments.Options;
 
 /** The tricks found on the classpath, by name, and the tricks a run asks for. */
 public final class Tricks {
@@ -28,7 +29,7 @@ public final class Tricks {
             TrickFactory factory = factories.stream().filter(f -> f.name().equals(spec.name())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--trick: unknown trick '" + spec.name()
                             + "'; available: " + names()));
-            tricks.add(factory.create(new TrickOptions(spec.name(), factory.defaults(), spec.options())));
+            tricks.add(factory.create(new Options(spec.name(), factory.defaults(), spec.options())));
         }
         return tricks;
     }

@@ -3,6 +3,7 @@ package org.ganlab.experiments.tricks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.ganlab.experiments.Options;
 import org.ganlab.experiments.training.OptimizerSpec;
 
 /** Weight decay on D only: as an L2 term in D's gradient, or decoupled (AdamW-style). */
@@ -28,7 +29,11 @@ public final class WeightDecay implements Trick {
 
     @Override
     public OptimizerSpec discriminatorOptimizer(OptimizerSpec spec) {
-        return spec.withWeightDecay(value, decoupled);
+        try {
+            return spec.withWeightDecay(value, decoupled);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trick weight-decay: " + e.getMessage(), e);
+        }
     }
 
     /** {@code weight-decay:value=0.1,mode=l2}. */
@@ -52,7 +57,7 @@ public final class WeightDecay implements Trick {
         }
 
         @Override
-        public Trick create(TrickOptions o) {
+        public Trick create(Options o) {
             return new WeightDecay(o.number("value", 0, 1e3), o.choice("mode", Set.of("l2", "decoupled")).equals("decoupled"));
         }
     }

@@ -1,20 +1,27 @@
 package org.ganlab.experiments.tricks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ganlab.autograd.GradMode;
+import org.ganlab.experiments.Options;
+import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.training.Order;
+import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 
 /**
  * During D's step, G's parameters are perturbed by N(0, σ²) {@code inner} times (an inner batch);
- * D's losses on the noisy generators' fakes are averaged into one D step. G's parameters are
- * restored exactly afterwards, so G only ever trains from its own weights.
+ * D trains on the fakes of all the noisy generators, its fake loss their mean, in one D step. G's
+ * parameters are restored exactly afterwards, so G only ever trains from its own weights.
  */
 public final class WeightNoise implements Trick {
 
     private final float sigma;
     private final int inner;
+    private Draws draws;
 
     public WeightNoise(float sigma, int inner) {
         this.sigma = sigma;
@@ -32,20 +39,32 @@ public final class WeightNoise implements Trick {
     }
 
     @Override
-    public Tensor fakeLoss(FakeLossStep step, FakeLoss next) {
-        List<Tensor> params = step.generator().parameters();
+    public void check(StepSettings step, List<Trick> tricks) {
+        if (step.order() == Order.SIMULTANEOUS) {
+            throw new IllegalArgumentException("--trick weight-noise needs --order alternating: in simultaneous order "
+                    + "D and G share one batch of G's samples, so D cannot see noisy copies of G");
+        }
+    }
+
+    @Override
+    public void attach(Module d, Module g, Draws draws) {
+        this.draws = draws;
+    }
+
+    @Override
+    public List<Tensor> fakes(FakeSource source, Fakes next) {
+        List<Tensor> params = source.generator().parameters();
         List<Tensor> originals = params.stream().map(Tensor::detach).toList();
-        Tensor total = null;
+        List<Tensor> fakes = new ArrayList<>();
         try {
             for (int k = 0; k < inner; k++) {
                 try (var noGrad = GradMode.noGrad()) {
                     for (int i = 0; i < params.size(); i++) {
                         Tensor p = originals.get(i);
-                        params.get(i).assign(p.add(Tensor.normal(step.rng(), 0f, sigma, p.shape())));
+                        params.get(i).assign(p.add(draws.normal("weight_noise", sigma, p.shape())));
                     }
                 }
-                Tensor loss = next.compute(step);
-                total = total == null ? loss : total.add(loss);
+                fakes.addAll(next.generate(source));
             }
         } finally {
             try (var noGrad = GradMode.noGrad()) {
@@ -54,7 +73,7 @@ public final class WeightNoise implements Trick {
                 }
             }
         }
-        return total.div(inner);
+        return fakes;
     }
 
     /** {@code weight-noise:sigma=1.5,inner=4}. */
@@ -78,7 +97,7 @@ public final class WeightNoise implements Trick {
         }
 
         @Override
-        public Trick create(TrickOptions o) {
+        public Trick create(Options o) {
             return new WeightNoise((float) o.number("sigma", 0, 1e6), o.positiveInt("inner"));
         }
     }

@@ -1,28 +1,44 @@
-package org.ganlab.experiments.tricks;
+package org.ganlab.experiments;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A trick's options: the user's values over the factory's defaults, with typed getters whose errors
- * name the trick, the option and what is allowed.
+ * Named options as text, the user's values over the declared defaults, with typed getters whose
+ * errors name the option and what is allowed: a trick's options ({@code --trick NAME:key=value})
+ * and an experiment's own options ({@code --key value}).
  */
-public final class TrickOptions {
+public final class Options {
 
     private final String trick;
     private final Map<String, String> values;
 
-    public TrickOptions(String trick, Map<String, String> defaults, Map<String, String> given) {
+    /**
+     * @param trick the trick whose options these are, or null for an experiment's
+     * @throws IllegalArgumentException for a given option that is not declared
+     */
+    public Options(String trick, Map<String, String> defaults, Map<String, String> given) {
         this.trick = trick;
         for (String key : given.keySet()) {
             if (!defaults.containsKey(key)) {
-                throw new IllegalArgumentException("--trick " + trick + ": unknown option '" + key + "'; allowed: "
+                throw new IllegalArgumentException((trick != null ? "--trick " + trick + ": unknown option '" + key + "'"
+                        : "unknown option --" + key) + "; allowed: "
                         + (defaults.isEmpty() ? "none" : String.join(", ", defaults.keySet())));
             }
         }
         this.values = new LinkedHashMap<>(defaults);
         this.values.putAll(given);
+    }
+
+    /** Every option's value, defaults included, in declaration order. */
+    public Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    public String text(String key) {
+        return values.get(key);
     }
 
     public double number(String key) {
@@ -47,16 +63,21 @@ public final class TrickOptions {
     }
 
     public int positiveInt(String key) {
+        return wholeNumber(key, 1);
+    }
+
+    /** A whole number >= {@code min}. */
+    public int wholeNumber(String key, int min) {
         String v = values.get(key);
         try {
             int i = Integer.parseInt(v);
-            if (i >= 1) {
+            if (i >= min) {
                 return i;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid(key, v, "a whole number >= 1");
+        throw invalid(key, v, "a whole number >= " + min);
     }
 
     public boolean bool(String key) {
@@ -70,12 +91,13 @@ public final class TrickOptions {
     public String choice(String key, Set<String> allowed) {
         String v = values.get(key);
         if (!allowed.contains(v)) {
-            throw invalid(key, v, "one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            throw invalid(key, v, "one of " + String.join(", ", new TreeSet<>(allowed)));
         }
         return v;
     }
 
     private IllegalArgumentException invalid(String key, String value, String allowed) {
-        return new IllegalArgumentException("--trick " + trick + ": " + key + " must be " + allowed + ", got '" + value + "'");
+        return new IllegalArgumentException((trick != null ? "--trick " + trick + ": " + key : "--" + key) + " must be "
+                + allowed + ", got '" + value + "'");
     }
 }

@@ -1,0 +1,28 @@
+package org.ganlab.experiments;
+
+import java.util.List;
+import org.ganlab.experiments.training.GanStep;
+import org.ganlab.experiments.tricks.Trick;
+
+/**
+ * Refuses a config an experiment cannot run, before anything is written: unknown or bad options,
+ * optimiser settings that do not apply, a loss or trick that cannot work with the experiment's
+ * networks, order or other tricks. The command line exits with 2 and the message.
+ */
+public final class RunChecks {
+
+    private RunChecks() {
+    }
+
+    public static void check(Experiment e, RunConfig c, List<Trick> tricks) {
+        RunContext.options(e, c);
+        e.validate(c);
+        if (e.flags().contains(Flag.OPTIMIZER)) {
+            RunContext.discriminatorOptimizer(c);
+            RunContext.generatorOptimizer(c);
+        }
+        if (e.gan() != null) {
+            GanStep.check(RunContext.stepSettings(e, c), RunContext.discriminatorOptimizer(c), tricks);
+        }
+    }
+}

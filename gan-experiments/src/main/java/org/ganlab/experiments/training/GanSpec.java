@@ -1,0 +1,11 @@
+package org.ganlab.experiments.training;
+
+/**
+ * What a GAN experiment's networks are like, known before they are built, so that a loss or trick
+ * that cannot work with them is refused before a run starts.
+ *
+ * @param dOutput what D's last layer gives
+ * @param dUpdate how a D step updates D
+ */
+public record GanSpec(DOutput dOutput, DiscriminatorUpdate dUpdate) {
+}

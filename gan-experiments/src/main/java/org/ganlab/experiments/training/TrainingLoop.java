@@ -1,0 +1,45 @@
+package org.ganlab.experiments.training;
+
+import java.util.Map;
+import org.ganlab.experiments.RunContext;
+import org.ganlab.nn.Module;
+
+/**
+ * The one training loop every experiment runs: steps 1 to {@code --steps}, each step's metrics
+ * recorded (a NaN or infinity ends the run as diverged), the watched networks checked for
+ * non-finite parameters, and a snapshot every {@code --snapshot-every} steps.
+ */
+public final class TrainingLoop {
+
+    /** One training step; returns its metrics in the order they are recorded. */
+    @FunctionalInterface
+    public interface Step {
+        Map<String, ? extends Number> run(int step);
+    }
+
+    /** Records a picture of the state after a step (for strips and animations). */
+    @FunctionalInterface
+    public interface Snapshot {
+        void take(int step);
+    }
+
+    private TrainingLoop() {
+    }
+
+    /**
+     * @param snapshot null for none
+     * @param watched networks whose parameters must stay finite, by the name a divergence reports
+     */
+    public static void run(RunContext ctx, Step step, Snapshot snapshot, Map<String, Module> watched) {
+        int every = ctx.config().snapshotEvery();
+        for (int s = 1; s <= ctx.config().steps(); s++) {
+            ctx.log().record(s, step.run(s));
+            for (Map.Entry<String, Module> w : watched.entrySet()) {
+                ctx.log().checkFinite(s, w.getKey(), w.getValue());
+            }
+            if (snapshot != null && s % every == 0) {
+                snapshot.take(s);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.ganlab.experiments.tricks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ganlab.autograd.GradMode;
+import org.ganlab.experiments.Options;
+import org.ganlab.experiments.training.Draws;
+import org.ganlab.nn.Module;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * An exponential moving average of G's weights (Yazıcı et al. 2019; used by ProGAN, StyleGAN,
+ * BigGAN): starting from G's initial weights, after each G step {@code ema = β·ema + (1 − β)·θ}.
+ * Training is unchanged; results, snapshots and pictures show the averaged generator.
+ */
+public final class Ema implements Trick {
+
+    private final double beta;
+    private final List<Tensor> averages = new ArrayList<>();
+
+    Ema(double beta) {
+        this.beta = beta;
+    }
+
+    @Override
+    public String name() {
+        return "ema";
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("beta", beta);
+    }
+
+    @Override
+    public void attach(Module d, Module g, Draws draws) {
+        g.parameters().forEach(p -> averages.add(p.detach()));
+    }
+
+    @Override
+    public void afterGeneratorStep(Module g) {
+        List<Tensor> params = g.parameters();
+        try (var noGrad = GradMode.noGrad()) {
+            for (int i = 0; i < params.size(); i++) {
+                averages.set(i, averages.get(i).mul((float) beta).add(params.get(i).mul((float) (1 - beta))));
+            }
+        }
+    }
+
+    /** G's parameters hold the averages until the scope closes, then their trained values again, bit for bit. */
+    @Override
+    public Scope evaluate(Module g) {
+        List<Tensor> params = g.parameters();
+        List<Tensor> trained = params.stream().map(Tensor::detach).toList();
+        try (var noGrad = GradMode.noGrad()) {
+            for (int i = 0; i < params.size(); i++) {
+                params.get(i).assign(averages.get(i));
+            }
+        }
+        return () -> {
+            try (var noGrad = GradMode.noGrad()) {
+                for (int i = 0; i < params.size(); i++) {
+                    params.get(i).assign(trained.get(i));
+                }
+            }
+        };
+    }
+
+    @Override
+    public String evaluatedGenerator() {
+        return "ema(beta=" + beta + ")";
+    }
+
+    /** The averaged weights, in G's parameter order. */
+    public List<Tensor> averages() {
+        return List.copyOf(averages);
+    }
+
+    /** {@code ema:beta=0.999}. */
+    public static final class Factory implements TrickFactory {
+        @Override
+        public String name() {
+            return "ema";
+        }
+
+        @Override
+        public String description() {
+            return "results and pictures use an exponential moving average of G's weights (Yazici et al. 2019)";
+        }
+
+        @Override
+        public Map<String, String> defaults() {
+            return Map.of("beta", "0.999");
+        }
+
+        @Override
+        public Trick create(Options o) {
+            double beta = o.number("beta", 0, 1);
+            if (beta == 1) {
+                throw new IllegalArgumentException("--trick ema: beta must be below 1 (1 never moves the average), got '1'");
+            }
+            return new Ema(beta);
+        }
+    }
+}

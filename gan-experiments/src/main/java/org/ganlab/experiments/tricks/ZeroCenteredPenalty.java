@@ -1,0 +1,101 @@
+package org.ganlab.experiments.tricks;
+
+import java.util.List;
+import java.util.Map;
+import org.ganlab.experiments.Options;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * Mescheder, Geiger and Nowozin's zero-centred gradient penalties ("Which training methods for GANs
+ * do actually converge?", 2018): γ/2 · E‖∇ₓ D(x)‖² on real data (R1) or on G's samples (R2), added
+ * to D's loss. They make the Dirac-GAN converge where unregularised GANs cycle.
+ */
+public final class ZeroCenteredPenalty implements Trick {
+
+    private final boolean onReal;
+    private final double gamma;
+
+    ZeroCenteredPenalty(boolean onReal, double gamma) {
+        this.onReal = onReal;
+        this.gamma = gamma;
+    }
+
+    @Override
+    public String name() {
+        return onReal ? "r1" : "r2";
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("gamma", gamma);
+    }
+
+    @Override
+    public boolean needsInputGradients() {
+        return true;
+    }
+
+    @Override
+    public Tensor penalty(DiscriminatorPass pass) {
+        if (onReal) {
+            return pass.realInput() == null ? null : halfGamma(InputGradients.squaredNorms(pass.realOutput(), pass.realInput()).mean());
+        }
+        List<Tensor> inputs = pass.fakeInputs();
+        if (inputs.isEmpty()) {
+            return null;
+        }
+        Tensor total = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor mean = InputGradients.squaredNorms(pass.fakeOutputs().get(i), inputs.get(i)).mean();
+            total = total == null ? mean : total.add(mean);
+        }
+        return halfGamma(inputs.size() == 1 ? total : total.div(inputs.size()));
+    }
+
+    private Tensor halfGamma(Tensor meanSquaredNorm) {
+        return meanSquaredNorm.mul((float) (gamma / 2));
+    }
+
+    private abstract static class Factory implements TrickFactory {
+        @Override
+        public Map<String, String> defaults() {
+            return Map.of("gamma", "10");
+        }
+    }
+
+    /** {@code r1:gamma=10}. */
+    public static final class R1 extends Factory {
+        @Override
+        public String name() {
+            return "r1";
+        }
+
+        @Override
+        public String description() {
+            return "R1: gamma/2 E|grad_x D(x)|^2 on real data, added to D's loss (Mescheder et al. 2018)";
+        }
+
+        @Override
+        public Trick create(Options o) {
+            return new ZeroCenteredPenalty(true, o.number("gamma", 0, 1e6));
+        }
+    }
+
+    /** {@code r2:gamma=10}. */
+    public static final class R2 extends Factory {
+        @Override
+        public String name() {
+            return "r2";
+        }
+
+        @Override
+        public String description() {
+            return "R2: gamma/2 E|grad_x D(x)|^2 on G's samples, added to D's loss (Mescheder et al. 2018)";
+        }
+
+        @Override
+        public Trick create(Options o) {
+            return new ZeroCenteredPenalty(false, o.number("gamma", 0, 1e6));
+        }
+    }
+}
