@@ -47,6 +47,20 @@ class ExperimentPluginTest {
     }
 
     @Test
+    void impliedSettingsAreRecorded() throws IOException {
+        GanCliTest.Result r = gan("run", "single-point", "--optimizer", "adamw", "--steps", "5", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode params = json(out, "params.json");
+        JsonNode d = params.get("optimizers").get("d");
+        assertEquals(0.01, d.get("weight_decay").asDouble(), "AdamW's default decay");
+        assertTrue(d.get("decoupled_weight_decay").asBoolean());
+        assertEquals(1e-8, d.get("eps").asDouble());
+        assertEquals(0.999, params.get("beta2").asDouble());
+        assertEquals("alternating", params.get("order").asText());
+        assertEquals(1, params.get("d-steps").asInt());
+    }
+
+    @Test
     void wganGpWithCriticStepsAndAdamBetasRunsAndIsRecorded() throws IOException {
         GanCliTest.Result r = gan("run", "toy-1d", "--loss", "wasserstein", "--trick", "gradient-penalty", "--d-steps", "3",
                 "--beta1", "0.5", "--beta2", "0.9", "--steps", "40", "--out", out.toString());
