@@ -1,0 +1,195 @@
+package org.ganlab.examples.gaussian;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.ExperimentOption;
+import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.OptimizerKind;
+import org.ganlab.experiments.Options;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunContext;
+import org.ganlab.experiments.RunLog;
+import org.ganlab.experiments.output.Artifact;
+import org.ganlab.experiments.output.Charts;
+import org.ganlab.experiments.training.DOutput;
+import org.ganlab.experiments.training.DiscriminatorUpdate;
+import org.ganlab.experiments.training.GanSpec;
+import org.ganlab.experiments.training.GanTraining;
+import org.ganlab.experiments.training.StepBatches;
+import org.ganlab.nn.LeakyReLU;
+import org.ganlab.nn.Linear;
+import org.ganlab.nn.Sequential;
+import org.ganlab.tensor.Rng;
+import org.ganlab.tensor.Tensor;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * An experiment plug-in: G = a·z + b, z ~ N(0, 1), learns the 1-D Gaussian N(mean, std²) against a
+ * D with two hidden layers that outputs a logit. Every gan-lab flag applies (losses, orders, tricks,
+ * sweeps, MLflow), and it has options of its own: {@code --mean}, {@code --std}, {@code --hidden}.
+ */
+public final class GaussianExperiment implements Experiment {
+
+    private static final String SAMPLES = "samples";
+
+    /** G's samples at the end, with the target they should follow. */
+    private record Samples(float[] values, float mean, float std) {
+    }
+
+    @Override
+    public String name() {
+        return "gaussian-1d";
+    }
+
+    @Override
+    public String description() {
+        return "example plug-in: G = a z + b learns N(mean, std^2) against a logit D (2 hidden layers)";
+    }
+
+    @Override
+    public RunConfig defaults() {
+        RunConfig.Builder b = RunConfig.defaults(name());
+        b.steps = 2000;
+        b.batch = 64;
+        b.lr(0.01);
+        b.optimizer = OptimizerKind.ADAM;
+        b.beta1 = 0.5;
+        b.loss = "bce";
+        b.snapshotEvery = 100;
+        return b.build();
+    }
+
+    @Override
+    public Set<Flag> flags() {
+        return EnumSet.allOf(Flag.class);
+    }
+
+    @Override
+    public List<ExperimentOption> options() {
+        return List.of(new ExperimentOption("mean", "4", "mean of the real data"),
+                new ExperimentOption("std", "1.25", "standard deviation of the real data"),
+                new ExperimentOption("hidden", "16", "units in each of D's two hidden layers"));
+    }
+
+    @Override
+    public GanSpec gan() {
+        return new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT);
+    }
+
+    /** Refuses bad option values before a run starts: the typed getters name the option. */
+    @Override
+    public void validate(RunConfig config) {
+        Options o = RunContext.options(this, config);
+        o.number("mean", -1e3, 1e3);
+        o.number("std", 1e-3, 1e3);
+        o.positiveInt("hidden");
+    }
+
+    @Override
+    public Map<String, Object> run(RunContext ctx) {
+        RunConfig c = ctx.config();
+        float mean = (float) ctx.options().number("mean");
+        float std = (float) ctx.options().number("std");
+        int hidden = ctx.options().positiveInt("hidden");
+        Rng init = ctx.rng().split();
+        Rng data = ctx.rng().split();
+        Rng tricks = ctx.rng().split();
+        Rng probe = ctx.rng().split();
+        Sequential d = new Sequential(new Linear(1, hidden, true, init), new LeakyReLU(0.2f),
+                new Linear(hidden, hidden, true, init), new LeakyReLU(0.2f), new Linear(hidden, 1, true, init));
+        Linear g = new Linear(1, 1, true, init);
+        GanTraining training = ctx.ganTraining(d, g, tricks);
+        training.train(dSteps -> StepBatches.draw(dSteps, () -> Tensor.normal(data, mean, std, c.batch(), 1),
+                () -> Tensor.normal(data, 0f, 1f, c.batch(), 1)), null, null);
+        return training.results(() -> {
+            float[] samples = g.forward(Tensor.normal(probe, 0f, 1f, 2000, 1)).toFloatArray();
+            ctx.log().snapshot(SAMPLES, c.steps(), new Samples(samples, mean, std));
+            double m = 0;
+            for (float s : samples) {
+                m += s;
+            }
+            m /= samples.length;
+            double v = 0;
+            for (float s : samples) {
+                v += (s - m) * (s - m);
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("sample_mean", (float) m);
+            r.put("sample_std", (float) Math.sqrt(v / (samples.length - 1)));
+            r.put("target_mean", mean);
+            r.put("target_std", std);
+            return r;
+        });
+    }
+
+    @Override
+    public Map<String, Double> successThresholds() {
+        return Map.of("mean", 0.25, "std", 0.25);
+    }
+
+    /** G's sample mean and standard deviation each within its threshold of the target's. */
+    @Override
+    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
+        double dm = Math.abs(number(r, "sample_mean") - number(r, "target_mean"));
+        double ds = Math.abs(number(r, "sample_std") - number(r, "target_std"));
+        return Optional.of(dm < t.get("mean") && ds < t.get("std"));
+    }
+
+    private static double number(Map<String, Object> r, String key) {
+        return ((Number) r.get(key)).doubleValue();
+    }
+
+    @Override
+    public List<Artifact> artifacts(RunLog log, Path dir) throws IOException {
+        Artifact losses = Charts.metrics(log, dir, "losses.png", "Losses", "loss", "D's and G's losses.", "d_loss",
+                "g_loss");
+        List<RunLog.Snapshot> samples = log.snapshots(SAMPLES);
+        if (samples.isEmpty()) {
+            return List.of(losses);
+        }
+        Charts.save(histogram((Samples) samples.get(samples.size() - 1).data()), dir.resolve("samples.png"));
+        return List.of(losses, new Artifact("samples.png", "G's samples at the end (histogram, as a density) and the target."));
+    }
+
+    private static XYChart histogram(Samples samples) {
+        float[] values = samples.values();
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (float s : values) {
+            lo = Math.min(lo, s);
+            hi = Math.max(hi, s);
+        }
+        int bins = 40;
+        double width = Math.max(1e-6, (hi - lo) / bins);
+        double[] x = new double[bins];
+        double[] density = new double[bins];
+        double[] target = new double[bins];
+        for (float s : values) {
+            density[Math.min(bins - 1, (int) ((s - lo) / width))] += 1.0 / (values.length * width);
+        }
+        for (int i = 0; i < bins; i++) {
+            x[i] = lo + (i + 0.5) * width;
+            double z = (x[i] - samples.mean()) / samples.std();
+            target[i] = Math.exp(-z * z / 2) / (samples.std() * Math.sqrt(2 * Math.PI));
+        }
+        XYChart chart = Charts.chart("G's samples and the target", "x", "density");
+        chart.getStyler().setXAxisDecimalPattern("0.0");
+        XYSeries h = chart.addSeries("G's samples", x, density);
+        h.setMarker(SeriesMarkers.CIRCLE);
+        h.setLineColor(new Color(214, 39, 40));
+        XYSeries t = chart.addSeries(String.format("N(%.2f, %.2f^2)", samples.mean(), samples.std()), x, target);
+        t.setMarker(SeriesMarkers.NONE);
+        t.setLineColor(Color.GRAY);
+        return chart;
+    }
+}
