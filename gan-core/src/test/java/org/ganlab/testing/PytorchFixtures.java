@@ -33,22 +33,34 @@ public final class PytorchFixtures {
     }
 
     public static Path location() {
-        String given = System.getProperty(PROPERTY);
+        return locate(PROPERTY, DEFAULT);
+    }
+
+    public static List<JsonNode> cases() {
+        return cases(location());
+    }
+
+    /**
+     * A fixture file: the system property {@code property} when given, else {@code relative} found
+     * beside the working directory or one of its parents (the checkout's sibling {@code shared/}).
+     */
+    public static Path locate(String property, String relative) {
+        String given = System.getProperty(property);
         if (given != null && !given.isBlank()) {
             return Paths.get(given);
         }
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(DEFAULT);
+            Path candidate = dir.resolve(relative);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no " + DEFAULT + " beside " + Paths.get("").toAbsolutePath()
-                + " or its parents; pass -D" + PROPERTY + "=PATH");
+        throw new IllegalStateException("no " + relative + " beside " + Paths.get("").toAbsolutePath()
+                + " or its parents; pass -D" + property + "=PATH");
     }
 
-    public static List<JsonNode> cases() {
-        Path path = location();
+    /** The {@code cases} of a fixture file; none is an error. */
+    public static List<JsonNode> cases(Path path) {
         try {
             JsonNode root = new ObjectMapper().readTree(path.toFile());
             List<JsonNode> cases = new ArrayList<>();

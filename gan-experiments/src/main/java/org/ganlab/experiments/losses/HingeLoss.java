@@ -5,7 +5,7 @@ import org.ganlab.experiments.training.DOutput;
 import org.ganlab.tensor.Tensor;
 
 /** Hinge (Lim and Ye 2017; SN-GAN, BigGAN): D minimises relu(1 − d(x)) + relu(1 + d(G(z))), G minimises −d(G(z)). */
-public final class HingeLoss implements GanLoss {
+public final class HingeLoss extends CriticLoss {
 
     @Override
     public List<String> names() {
@@ -18,16 +18,6 @@ public final class HingeLoss implements GanLoss {
     }
 
     @Override
-    public boolean hasTargets() {
-        return false;
-    }
-
-    @Override
-    public boolean accepts(DOutput output) {
-        return output == DOutput.LOGIT;
-    }
-
-    @Override
     public Tensor real(Tensor d, float target, DOutput output) {
         return d.rsub(1f).relu().mean();
     }
@@ -35,10 +25,5 @@ public final class HingeLoss implements GanLoss {
     @Override
     public Tensor fake(Tensor d, float target, DOutput output) {
         return d.add(1f).relu().mean();
-    }
-
-    @Override
-    public Tensor generator(Tensor d, DOutput output) {
-        return d.mean().neg();
     }
 }

@@ -8,7 +8,7 @@ import org.ganlab.tensor.Tensor;
  * WGAN (Arjovsky et al. 2017): the critic minimises d(G(z)) − d(x), G minimises −d(G(z)). Needs a
  * Lipschitz critic: weight clipping, a gradient penalty or spectral normalisation.
  */
-public final class WassersteinLoss implements GanLoss {
+public final class WassersteinLoss extends CriticLoss {
 
     @Override
     public List<String> names() {
@@ -21,16 +21,6 @@ public final class WassersteinLoss implements GanLoss {
     }
 
     @Override
-    public boolean hasTargets() {
-        return false;
-    }
-
-    @Override
-    public boolean accepts(DOutput output) {
-        return output == DOutput.LOGIT;
-    }
-
-    @Override
     public Tensor real(Tensor d, float target, DOutput output) {
         return d.mean().neg();
     }
@@ -38,10 +28,5 @@ public final class WassersteinLoss implements GanLoss {
     @Override
     public Tensor fake(Tensor d, float target, DOutput output) {
         return d.mean();
-    }
-
-    @Override
-    public Tensor generator(Tensor d, DOutput output) {
-        return d.mean().neg();
     }
 }

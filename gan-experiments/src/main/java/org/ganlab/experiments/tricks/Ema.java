@@ -35,7 +35,7 @@ public final class Ema implements Trick {
 
     @Override
     public void attach(Module d, Module g, Draws draws) {
-        g.parameters().forEach(p -> averages.add(p.detach()));
+        averages.addAll(Weights.values(g.parameters()));
     }
 
     @Override
@@ -52,19 +52,9 @@ public final class Ema implements Trick {
     @Override
     public Scope evaluate(Module g) {
         List<Tensor> params = g.parameters();
-        List<Tensor> trained = params.stream().map(Tensor::detach).toList();
-        try (var noGrad = GradMode.noGrad()) {
-            for (int i = 0; i < params.size(); i++) {
-                params.get(i).assign(averages.get(i));
-            }
-        }
-        return () -> {
-            try (var noGrad = GradMode.noGrad()) {
-                for (int i = 0; i < params.size(); i++) {
-                    params.get(i).assign(trained.get(i));
-                }
-            }
-        };
+        List<Tensor> trained = Weights.values(params);
+        Weights.assign(params, averages);
+        return () -> Weights.assign(params, trained);
     }
 
     @Override

@@ -54,24 +54,21 @@ public final class WeightNoise implements Trick {
     @Override
     public List<Tensor> fakes(FakeSource source, Fakes next) {
         List<Tensor> params = source.generator().parameters();
-        List<Tensor> originals = params.stream().map(Tensor::detach).toList();
+        List<Tensor> originals = Weights.values(params);
         List<Tensor> fakes = new ArrayList<>();
         try {
             for (int k = 0; k < inner; k++) {
+                List<Tensor> noisy = new ArrayList<>();
                 try (var noGrad = GradMode.noGrad()) {
-                    for (int i = 0; i < params.size(); i++) {
-                        Tensor p = originals.get(i);
-                        params.get(i).assign(p.add(draws.normal("weight_noise", sigma, p.shape())));
+                    for (Tensor p : originals) {
+                        noisy.add(p.add(draws.normal("weight_noise", sigma, p.shape())));
                     }
                 }
+                Weights.assign(params, noisy);
                 fakes.addAll(next.generate(source));
             }
         } finally {
-            try (var noGrad = GradMode.noGrad()) {
-                for (int i = 0; i < params.size(); i++) {
-                    params.get(i).assign(originals.get(i));
-                }
-            }
+            Weights.assign(params, originals);
         }
         return fakes;
     }
