@@ -18,11 +18,11 @@ public final class RunChecks {
         RunContext.options(e, c);
         e.validate(c);
         if (e.flags().contains(Flag.OPTIMIZER)) {
-            RunContext.discriminatorOptimizer(c);
-            RunContext.generatorOptimizer(c);
+            RunContext.discriminatorOptimizerSpec(c);
+            RunContext.generatorOptimizerSpec(c);
         }
         if (e.gan() != null) {
-            GanStep.check(RunContext.stepSettings(e, c), RunContext.discriminatorOptimizer(c), tricks);
+            GanStep.check(RunContext.stepSettings(e, c), RunContext.discriminatorOptimizerSpec(c), tricks);
         }
     }
 }

@@ -38,18 +38,18 @@ public record RunContext(RunConfig config, Experiment experiment, Backend backen
     }
 
     /** D's optimiser as the flags ask for it, before any trick changes it. */
-    public static OptimizerSpec discriminatorOptimizer(RunConfig c) {
+    public static OptimizerSpec discriminatorOptimizerSpec(RunConfig c) {
         return OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2());
     }
 
-    public static OptimizerSpec generatorOptimizer(RunConfig c) {
+    public static OptimizerSpec generatorOptimizerSpec(RunConfig c) {
         return OptimizerSpec.of(c.optimizer(), c.lrG(), c.beta1(), c.beta2());
     }
 
     /** The training step this config asks for, with the run's tricks drawing from {@code trickRng}. */
     public GanStep ganStep(Module d, Module g, Rng trickRng) {
-        return new GanStep(d, g, stepSettings(experiment, config), discriminatorOptimizer(config),
-                generatorOptimizer(config), tricks, Draws.of(trickRng));
+        return new GanStep(d, g, stepSettings(experiment, config), discriminatorOptimizerSpec(config),
+                generatorOptimizerSpec(config), tricks, Draws.of(trickRng));
     }
 
     /** The shared training loop around {@link #ganStep}. */

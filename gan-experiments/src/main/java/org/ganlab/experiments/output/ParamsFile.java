@@ -36,9 +36,9 @@ public final class ParamsFile {
         }
         if (e.flags().contains(Flag.OPTIMIZER)) {
             Map<String, Object> optimizers = new LinkedHashMap<>();
-            optimizers.put("d", GanStep.discriminatorOptimizer(RunContext.discriminatorOptimizer(c), tricks).describe());
+            optimizers.put("d", GanStep.discriminatorOptimizerSpec(RunContext.discriminatorOptimizerSpec(c), tricks).describe());
             if (e.gan() != null) {
-                optimizers.put("g", RunContext.generatorOptimizer(c).describe());
+                optimizers.put("g", RunContext.generatorOptimizerSpec(c).describe());
             }
             p.put("optimizers", optimizers);
         }

@@ -65,7 +65,7 @@ public final class Discriminator1010Experiment implements Experiment {
         Rng init = ctx.rng().split();
         Rng data = ctx.rng().split();
         Sequential d = Nets.discriminator1010(init);
-        Optimizer opt = RunContext.discriminatorOptimizer(c).create(d.parameters());
+        Optimizer opt = RunContext.discriminatorOptimizerSpec(c).create(d.parameters());
         GanLoss loss = GanLosses.get(c.loss());
         TrainingLoop.run(ctx, step -> {
             opt.zeroGrad();

@@ -66,11 +66,11 @@ public final class GanStep {
     /** Refuses what the constructor would refuse, without building anything: for checks before a run. */
     public static void check(StepSettings settings, OptimizerSpec dSpec, List<Trick> tricks) {
         TrickChain.check(settings, tricks);
-        discriminatorOptimizer(dSpec, tricks);
+        discriminatorOptimizerSpec(dSpec, tricks);
     }
 
     /** D's optimiser as the tricks make it from the flags' (weight decay on D, say). */
-    public static OptimizerSpec discriminatorOptimizer(OptimizerSpec dSpec, List<Trick> tricks) {
+    public static OptimizerSpec discriminatorOptimizerSpec(OptimizerSpec dSpec, List<Trick> tricks) {
         return new TrickChain(tricks).discriminatorOptimizer(dSpec);
     }
 
