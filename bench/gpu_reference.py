@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""torch.matmul in float32 with TF32 off on the GPU: the yardstick of the CUDA backend's SGEMM."""
+"""The CUDA backend's yardsticks on the GPU: torch.matmul in float32 with TF32 off (for the SGEMM),
+and the StepBench training steps in PyTorch CUDA eager (for the steps), both with TF32 off."""
 import argparse
 import json
+import os
+import sys
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pytorch_reference  # noqa: E402  the steps' definitions, shared with the CPU reference
 
 
 def gflops(n, reps=20):
@@ -30,7 +36,10 @@ def main():
     torch.backends.cuda.matmul.allow_tf32 = False  # true fp32 FMA, as our kernel computes
     torch.backends.cudnn.allow_tf32 = False
     result = {"torch": torch.__version__, "device": torch.cuda.get_device_name(0), "tf32": False,
-              "matmul": [gflops(n) for n in (256, 1024, 4096)]}
+              "matmul": [gflops(n) for n in (256, 1024, 4096)],
+              # each step ends in .item() of its three losses, as StepBench's step ends in a synchronize
+              "steps": {name: {"us": pytorch_reference.measure(fn, 4.0, repeats=9)}
+                        for name, fn in pytorch_reference.steps("cuda")}}
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
     print(json.dumps(result))

@@ -17,12 +17,19 @@ def jmh(path):
     for r in load(path) or []:
         name = r["benchmark"].rsplit(".", 2)[-2]
         score, unit = r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"]
-        us = score / 1000.0 if unit == "ns/op" else score
-        rows[(name, tuple(sorted(r.get("params", {}).items())))] = us
+        scale = 1 / 1000.0 if unit == "ns/op" else 1.0
+        rows[(name, tuple(sorted(r.get("params", {}).items())))] = (score * scale, r["primaryMetric"]["scoreError"] * scale)
     return rows
 
 
 def find(rows, name, **params):
+    """The score (µs) of the run with these parameters, or None."""
+    hit = find_with_error(rows, name, **params)
+    return hit[0] if hit else None
+
+
+def find_with_error(rows, name, **params):
+    """(score, 99.9 % error) in µs of the run with these parameters, or None."""
     for (n, p), v in rows.items():
         if n == name and all(dict(p).get(k) == str(val) for k, val in params.items()):
             return v
@@ -39,27 +46,43 @@ def main(folder):
     print("Tests: " + ("; ".join(summary) if summary else "no JUnit summary found") + "\n")
     matmul = jmh(os.path.join(folder, "jmh-matmul.json"))
     steps = jmh(os.path.join(folder, "jmh-steps.json"))
+    dispatch = {r["benchmark"].rsplit(".", 1)[-1]: r["primaryMetric"]["score"]
+                for r in load(os.path.join(folder, "jmh-dispatch.json")) or []}
     torch = load(os.path.join(folder, "torch-matmul.json"))
-    print("| SGEMM n×n×n | cuda backend | torch.matmul fp32, TF32 off | ratio |")
-    print("|---|---|---|---|")
+    events = (load(os.path.join(folder, "sgemm-events.json")) or {}).get("sgemm", [])
+    pct = lambda a, b: f"{100 * a / b:.0f} %" if a and b else "–"
+    fmt = lambda g: f"{g:,.0f} GFLOP/s" if g else "–"
+    print("| SGEMM n×n×n | kernel alone (CUDA events) | through the cuda backend (JMH) | torch.matmul fp32, TF32 off "
+          "(CUDA events) | kernel / torch | backend / torch |")
+    print("|---|---|---|---|---|---|")
     for n in (256, 1024, 4096):
         us = find(matmul, "MatmulBench", backend="cuda", n=n)
         if us is None:
             missing.append(f"SGEMM {n} on cuda")
         ours = 2 * n ** 3 / (us * 1e-6) / 1e9 if us else None
+        kernel = next((e["gflops"] for e in events if e["n"] == n and e["layout"] == "nn"), None)
         ref = next((m["gflops"] for m in (torch or {}).get("matmul", []) if m["n"] == n), None)
-        ratio = f"{100 * ours / ref:.0f} %" if ours and ref else "–"
-        fmt = lambda g: f"{g:,.0f} GFLOP/s" if g else "–"
-        print(f"| {n} | {fmt(ours)} | {fmt(ref)} | {ratio} |")
-    print("\n| training step | cuda | cpu (all cores) | cpu / cuda |")
-    print("|---|---|---|---|")
+        print(f"| {n} | {fmt(kernel)} | {fmt(ours)} | {fmt(ref)} | {pct(kernel, ref)} | {pct(ours, ref)} |")
+    if events:
+        print("\nThe kernel's four layouts at 4096³ (nn, nt, tn, tt): "
+              + ", ".join(f"{e['gflops']:,.0f}" for e in events if e["n"] == 4096) + " GFLOP/s.")
+    print("\n| training step | cuda | PyTorch CUDA eager | PyTorch / cuda | cpu (all cores) |")
+    print("|---|---|---|---|---|")
+    torch_steps = (torch or {}).get("steps", {})
     for step in ("pattern1010", "singlePoint", "mlpGan"):
-        c = find(steps, "StepBench", backend="cuda", step=step)
+        ce = find_with_error(steps, "StepBench", backend="cuda", step=step)
+        c = ce[0] if ce else None
         if c is None:
             missing.append(f"{step} step on cuda")
         p = find(steps, "StepBench", backend="cpu", step=step, threads="all")
+        t = torch_steps.get(step, {}).get("us")
         fmt = lambda v: f"{v:,.1f} µs" if v else "–"
-        print(f"| {step} | {fmt(c)} | {fmt(p)} | {p / c:.2f}× |" if c and p else f"| {step} | {fmt(c)} | {fmt(p)} | – |")
+        ratio = f"{t / c:.2f}×" if c and t else "–"
+        ours = f"{c:,.1f} ± {ce[1]:,.1f} µs" if c else "–"
+        print(f"| {step} | {ours} | {fmt(t)} | {ratio} | {fmt(p)} |")
+    if dispatch:
+        print("\nDispatch floor of the cuda backend (JMH DispatchBench, µs): "
+              + ", ".join(f"{name} {us:,.2f}" for name, us in sorted(dispatch.items())) + ".")
     if missing:
         print("\nNot measured (see jmh-*.txt): " + ", ".join(missing))
         return 1

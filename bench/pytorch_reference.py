@@ -46,7 +46,7 @@ def measure(fn, min_seconds, repeats=5):
 
 class GanStep:
     """D on real (target 1), D step; D on detached G(z_d) (target 0), D step (or one joint D step);
-    G through D (target 1), G step only — as gan-lab's GanLoop."""
+    G through D (target 1), G step only — as gan-lab's GanStep."""
 
     def __init__(self, d, g, loss, d_opt, g_opt, joint, real, z_d, z_g):
         self.d, self.g, self.loss = d, g, loss
@@ -59,47 +59,54 @@ class GanStep:
         self.i += 1
         real, z_d, z_g = self.real[i], self.z_d[i], self.z_g[i]
         self.d_opt.zero_grad()
-        d_real = self.loss(self.d(real), torch.ones(real.shape[0], 1))
+        d_real = self.loss(self.d(real), torch.ones(real.shape[0], 1, device=real.device))
         if not self.joint:
             d_real.backward()
             self.d_opt.step()
             self.d_opt.zero_grad()
         with torch.no_grad():
             fake = self.g(z_d)
-        d_fake = self.loss(self.d(fake), torch.zeros(fake.shape[0], 1))
+        d_fake = self.loss(self.d(fake), torch.zeros(fake.shape[0], 1, device=fake.device))
         if self.joint:
             (d_real + d_fake).backward()
         else:
             d_fake.backward()
         self.d_opt.step()
         self.g_opt.zero_grad()
-        g_loss = self.loss(self.d(self.g(z_g)), torch.ones(z_g.shape[0], 1))
+        g_loss = self.loss(self.d(self.g(z_g)), torch.ones(z_g.shape[0], 1, device=z_g.device))
         g_loss.backward()
         self.g_opt.step()
         return d_real.item(), d_fake.item(), g_loss.item()
 
 
-def pools(batch, data_width, latent_width):
-    return ([torch.rand(batch, data_width) * 2 - 1 for _ in range(POOL)],
-            [torch.rand(batch, latent_width) * 2 - 1 for _ in range(POOL)],
-            [torch.rand(batch, latent_width) * 2 - 1 for _ in range(POOL)])
+def pools(batch, data_width, latent_width, device):
+    return ([torch.rand(batch, data_width, device=device) * 2 - 1 for _ in range(POOL)],
+            [torch.rand(batch, latent_width, device=device) * 2 - 1 for _ in range(POOL)],
+            [torch.rand(batch, latent_width, device=device) * 2 - 1 for _ in range(POOL)])
 
 
-def steps():
+def steps(device="cpu"):
+    """The three StepBench steps, their networks and pools on `device` (bench/gpu_reference.py uses cuda)."""
+    global torch, nn
+    import torch
+    import torch.nn as nn
     torch.manual_seed(4)
     d = nn.Sequential(nn.Linear(4, 3, bias=False), nn.Sigmoid(), nn.Linear(3, 1, bias=False), nn.Sigmoid())
     g = nn.Sequential(nn.Linear(4, 4, bias=False), nn.Sigmoid(), nn.Linear(4, 4, bias=False), nn.Sigmoid())
+    d, g = d.to(device), g.to(device)
     yield "pattern1010", GanStep(d, g, nn.MSELoss(), torch.optim.SGD(d.parameters(), lr=0.01),
-                                 torch.optim.SGD(g.parameters(), lr=0.01), False, *pools(1, 4, 4))
+                                 torch.optim.SGD(g.parameters(), lr=0.01), False, *pools(1, 4, 4, device))
     d = nn.Sequential(nn.Linear(1, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid())
     g = nn.Linear(1, 1)
+    d, g = d.to(device), g.to(device)
     yield "singlePoint", GanStep(d, g, nn.BCELoss(), torch.optim.Adam(d.parameters(), lr=0.05),
-                                 torch.optim.Adam(g.parameters(), lr=0.05), True, *pools(32, 1, 1))
+                                 torch.optim.Adam(g.parameters(), lr=0.05), True, *pools(32, 1, 1, device))
     g = nn.Sequential(nn.Linear(2, 128), nn.LeakyReLU(0.2), nn.Linear(128, 128), nn.LeakyReLU(0.2), nn.Linear(128, 2))
     d = nn.Sequential(nn.Linear(2, 128), nn.LeakyReLU(0.2), nn.Linear(128, 128), nn.LeakyReLU(0.2),
                       nn.Linear(128, 1), nn.Sigmoid())
+    d, g = d.to(device), g.to(device)
     yield "mlpGan", GanStep(d, g, nn.BCELoss(), torch.optim.Adam(d.parameters(), lr=2e-4),
-                            torch.optim.Adam(g.parameters(), lr=2e-4), True, *pools(512, 2, 2))
+                            torch.optim.Adam(g.parameters(), lr=2e-4), True, *pools(512, 2, 2, device))
 
 
 def blas():

@@ -27,7 +27,7 @@ inline std::barrier<>* block_barrier = nullptr;
 #define __device__
 #define __forceinline__ inline
 #define __shared__ static
-#define __launch_bounds__(n)
+#define __launch_bounds__(...)
 #define __align__(n) __attribute__((aligned(n)))
 
 inline void __syncthreads() { block_barrier->arrive_and_wait(); }

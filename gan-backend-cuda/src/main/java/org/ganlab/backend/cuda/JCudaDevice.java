@@ -1,5 +1,8 @@
 package org.ganlab.backend.cuda;
 
+import static jcuda.driver.JCudaDriver.CU_LAUNCH_PARAM_BUFFER_POINTER;
+import static jcuda.driver.JCudaDriver.CU_LAUNCH_PARAM_BUFFER_SIZE;
+import static jcuda.driver.JCudaDriver.CU_LAUNCH_PARAM_END;
 import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
@@ -15,6 +18,9 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -50,6 +56,35 @@ final class JCudaDevice implements Device<CUdeviceptr> {
     private final boolean syncEachKernel = Boolean.getBoolean(SYNC_PROPERTY);
     private final Object stagingLock = new Object();
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+    private final ThreadLocal<PackedArgs> packed = ThreadLocal.withInitial(PackedArgs::new);
+
+    /**
+     * A thread's kernel arguments, laid out as the kernel's C parameter list lays them out (each at its
+     * type's alignment), in one direct buffer handed to cuLaunchKernel's {@code extra}: the driver copies
+     * them at the call, and no Java array is pinned per argument. The buffer and the pointers to it are
+     * made once.
+     */
+    private static final class PackedArgs {
+        final ByteBuffer bytes = ByteBuffer.allocateDirect(1024).order(ByteOrder.nativeOrder());
+        final ByteBuffer size = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        final Pointer extra = Pointer.to(new NativePointerObject[] {CU_LAUNCH_PARAM_BUFFER_POINTER, Pointer.to(bytes),
+            CU_LAUNCH_PARAM_BUFFER_SIZE, Pointer.to(size), CU_LAUNCH_PARAM_END});
+    }
+
+    /** A JCuda pointer's base address and its byte offset, which JCuda keeps apart and does not expose. */
+    private static final MethodHandle NATIVE_POINTER;
+    private static final MethodHandle BYTE_OFFSET;
+
+    static {
+        try {
+            NATIVE_POINTER = MethodHandles.privateLookupIn(NativePointerObject.class, MethodHandles.lookup())
+                    .findVirtual(NativePointerObject.class, "getNativePointer", MethodType.methodType(long.class));
+            BYTE_OFFSET = MethodHandles.privateLookupIn(Pointer.class, MethodHandles.lookup())
+                    .findVirtual(Pointer.class, "getByteOffset", MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private JCudaDevice(CudaDriver.Probe probe, CUcontext context) {
         this.probe = probe;
@@ -145,34 +180,44 @@ final class JCudaDevice implements Device<CUdeviceptr> {
     public void launch(Supplier<String> what, Kernels.Kernel kernel, int[] grid, int threads,
             KernelArgs<CUdeviceptr> args) {
         makeCurrent();
-        List<KernelArgs.Arg<CUdeviceptr>> list = args.list();
-        NativePointerObject[] params = new NativePointerObject[list.size()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = parameter(list.get(i));
-        }
+        PackedArgs p = packed.get();
+        pack(args.list(), p.bytes);
+        p.size.putLong(0, p.bytes.position());
         Supplier<String> op = () -> what.get() + " (kernel " + kernel.name() + ")";
         CudaException.check(op, cuLaunchKernel(functions.get(kernel.name()), grid[0], grid[1], grid[2], threads, 1, 1, 0,
-                stream, Pointer.to(params), null));
+                stream, null, p.extra));
         if (syncEachKernel) {
             waitFor(op);
         }
     }
 
-    /** A pointer to the argument's bytes, as cuLaunchKernel takes each parameter. */
-    private static Pointer parameter(KernelArgs.Arg<CUdeviceptr> arg) {
-        if (arg instanceof KernelArgs.Int<CUdeviceptr> a) {
-            return Pointer.to(new int[] {a.value()});
+    /** The arguments at their C offsets: ints, floats and structs of ints 4-aligned, addresses 8-aligned. */
+    static void pack(List<KernelArgs.Arg<CUdeviceptr>> args, ByteBuffer out) {
+        out.clear();
+        for (KernelArgs.Arg<CUdeviceptr> arg : args) {
+            if (arg instanceof KernelArgs.Int<CUdeviceptr> a) {
+                out.putInt(a.value());
+            } else if (arg instanceof KernelArgs.Real<CUdeviceptr> a) {
+                out.putFloat(a.value());
+            } else if (arg instanceof KernelArgs.Struct<CUdeviceptr> a) {
+                for (int w : a.words()) {
+                    out.putInt(w);
+                }
+            } else {
+                KernelArgs.Address<CUdeviceptr> a = (KernelArgs.Address<CUdeviceptr>) arg;
+                out.position((out.position() + 7) & ~7);
+                out.putLong(a.pointer() == null ? 0L : address(a.pointer()) + 4L * a.offset());
+            }
         }
-        if (arg instanceof KernelArgs.Real<CUdeviceptr> a) {
-            return Pointer.to(new float[] {a.value()});
+    }
+
+    /** The device address a JCuda pointer stands for: its native pointer plus its byte offset. */
+    private static long address(CUdeviceptr p) {
+        try {
+            return (long) NATIVE_POINTER.invokeExact((NativePointerObject) p) + (long) BYTE_OFFSET.invokeExact((Pointer) p);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cuda: reading a device pointer's address", e);
         }
-        if (arg instanceof KernelArgs.Struct<CUdeviceptr> a) {
-            return Pointer.to(a.words());
-        }
-        KernelArgs.Address<CUdeviceptr> a = (KernelArgs.Address<CUdeviceptr>) arg;
-        CUdeviceptr p = a.pointer() == null ? new CUdeviceptr()
-                : a.offset() == 0 ? a.pointer() : a.pointer().withByteOffset(4L * a.offset());
-        return Pointer.to(p);
     }
 
     @Override

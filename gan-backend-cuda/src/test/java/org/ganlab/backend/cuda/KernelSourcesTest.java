@@ -152,7 +152,7 @@ class KernelSourcesTest {
 
     /** extern "C" kernels of a .cu file: name → parameter types, without names and qualifiers such as __restrict__. */
     static Map<String, List<String>> kernelSignatures(String source) {
-        Matcher m = Pattern.compile("extern \"C\" __global__ void (?:__launch_bounds__\\(\\w+\\) )?(\\w+)\\(([^)]*)\\)")
+        Matcher m = Pattern.compile("extern \"C\" __global__ void (?:__launch_bounds__\\([\\w, ]+\\) )?(\\w+)\\(([^)]*)\\)")
                 .matcher(source);
         Map<String, List<String>> out = new TreeMap<>();
         while (m.find()) {

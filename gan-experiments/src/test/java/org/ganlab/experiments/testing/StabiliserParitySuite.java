@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.ganlab.experiments.Gan;
 import org.ganlab.experiments.OptimizerKind;
 import org.ganlab.experiments.losses.GanLosses;
 import org.ganlab.experiments.training.DOutput;
@@ -20,6 +21,7 @@ import org.ganlab.experiments.training.StepSettings;
 import org.ganlab.experiments.tricks.Ema;
 import org.ganlab.experiments.tricks.SpectralNorm;
 import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.experiments.tricks.TrickFactory;
 import org.ganlab.experiments.tricks.TrickSpec;
 import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.nn.Module;
@@ -44,7 +46,9 @@ public abstract class StabiliserParitySuite extends BackendTestBase {
 
     static final double ABSOLUTE = 2e-6;
     static final double RELATIVE = 2e-5;
-    private static final Tricks TRICKS = new Gan().get(Tricks.class);
+    /** The tricks on the classpath, as the application finds them (without its injector, which a backend's tests need not carry). */
+    private static final Tricks TRICKS = new Tricks(ServiceLoader.load(TrickFactory.class).stream()
+            .map(ServiceLoader.Provider::get).collect(Collectors.toSet()));
 
     @TestFactory
     Stream<DynamicTest> pytorchGanStepCases() {
