@@ -13,6 +13,7 @@ import org.ganlab.experiments.output.ParamsFile;
 import org.ganlab.experiments.output.RunDirectory;
 import org.ganlab.experiments.output.RunSink;
 import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.tensor.Rng;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +32,16 @@ public final class Run {
     private final Backend backend;
     private final List<Trick> tricks;
     private final Set<RunSink> sinks;
+    private final Tricks catalog;
 
     @Inject
-    Run(RunConfig config, Experiment experiment, Backend backend, List<Trick> tricks, Set<RunSink> sinks) {
+    Run(RunConfig config, Experiment experiment, Backend backend, List<Trick> tricks, Set<RunSink> sinks, Tricks catalog) {
         this.config = config;
         this.experiment = experiment;
         this.backend = backend;
         this.tricks = tricks;
         this.sinks = sinks;
+        this.catalog = catalog;
     }
 
     public RunRecord execute() throws IOException {
@@ -53,7 +56,8 @@ public final class Run {
         String reason = null;
         Map<String, Object> results = Map.of();
         try (var scope = Backends.use(backend)) {
-            results = experiment.run(new RunContext(config, experiment, backend, tricks, log, new Rng(config.seed())));
+            results = experiment.run(new RunContext(config, experiment, backend, tricks, log, new Rng(config.seed()),
+                    catalog));
         } catch (DivergedException e) {
             status = RunRecord.Status.DIVERGED;
             divergedAt = e.step();

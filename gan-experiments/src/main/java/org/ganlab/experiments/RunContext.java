@@ -11,15 +11,25 @@ import org.ganlab.experiments.training.GanTraining;
 import org.ganlab.experiments.training.OptimizerSpec;
 import org.ganlab.experiments.training.StepSettings;
 import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Rng;
 
 /**
  * What an experiment's run gets: its config, the experiment, the backend (already current on this
- * thread), the tricks, the log, and one seeded random source to split into independent streams.
+ * thread), the tricks, the log, one seeded random source to split into independent streams, and the
+ * catalogue the tricks came from.
  */
 public record RunContext(RunConfig config, Experiment experiment, Backend backend, List<Trick> tricks, RunLog log,
-        Rng rng) {
+        Rng rng, Tricks catalog) {
+
+    /**
+     * The run's tricks made anew, attached to nothing: for computations beside the training (the
+     * Dirac-GAN's theory), which must not share the training's trick state.
+     */
+    public List<Trick> newTricks() {
+        return catalog.create(config.tricks());
+    }
 
     /** The experiment's own options: the config's values over the declared defaults. */
     public Options options() {

@@ -155,7 +155,7 @@ class TricksTest {
         Tensor z = Tensor.uniform(new Rng(7), -1, 1, 4, 1);
         Trick noise = tricks("weight-noise:sigma=1.5,inner=5").get(0);
         noise.attach(discriminator(1), g, Draws.of(new Rng(8)));
-        List<Tensor> fakes = noise.fakes(new FakeSource(g, z), s -> List.of(s.generator().forward(s.latent())));
+        List<Tensor> fakes = noise.fakes(new FakeSource(g, z, false), s -> List.of(s.generator().forward(s.latent())));
         assertEquals(5, fakes.size(), "K = 5 fake batches");
         assertEquals(5, g.weightsSeen.size(), "from K = 5 noisy copies");
         assertEquals(5, g.weightsSeen.stream().distinct().count(), "each with its own noise");

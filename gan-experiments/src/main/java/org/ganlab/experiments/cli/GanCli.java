@@ -14,6 +14,7 @@ import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.Gan;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.dirac.DiracExperiment;
 import org.ganlab.experiments.losses.GanLoss;
 import org.ganlab.experiments.losses.GanLosses;
 import org.ganlab.experiments.output.Versions;
@@ -81,6 +82,7 @@ public final class GanCli {
         }
         cli.addSubcommand("sweep", sweepCli);
         cli.addSubcommand("sweep-report", new CommandLine(SweepOptions.reportSpec()));
+        cli.addSubcommand("dirac-theory", new CommandLine(DiracTheoryCommand.spec(dirac())));
         cli.addSubcommand("mlflow-sync", new CommandLine(MlflowSyncCommand.spec()));
         cli.addSubcommand("list", new CommandLine(list));
         cli.addSubcommand("run", runCli);
@@ -113,6 +115,9 @@ public final class GanCli {
             if (command.equals("sweep-report")) {
                 return SweepOptions.report(gan, sub, out);
             }
+            if (command.equals("dirac-theory")) {
+                return DiracTheoryCommand.run(dirac(), sub, gan.get(Tricks.class), out);
+            }
             if (command.equals("mlflow-sync")) {
                 return MlflowSyncCommand.run(sub, out, err);
             }
@@ -136,6 +141,10 @@ public final class GanCli {
         }
     }
 
+    private DiracExperiment dirac() {
+        return (DiracExperiment) gan.get(Experiments.class).get("dirac");
+    }
+
     private int fail(String message) {
         err.println(message);
         return USAGE;
@@ -145,7 +154,8 @@ public final class GanCli {
         if (args.length >= 2 && (args[0].equals("run") || args[0].equals("sweep"))) {
             return "gan " + args[0] + " " + args[1] + ": ";
         }
-        return args.length >= 1 && (args[0].equals("sweep-report") || args[0].equals("mlflow-sync"))
+        return args.length >= 1 && (args[0].equals("sweep-report") || args[0].equals("mlflow-sync")
+                || args[0].equals("dirac-theory"))
                 ? "gan " + args[0] + ": " : "gan: ";
     }
 

@@ -92,7 +92,7 @@ public final class GanStep {
 
     /** One D step: D learns real from fake, with G left alone. */
     public DStep discriminatorStep(Tensor real, Tensor latent) {
-        List<Tensor> fakes = tricks.fakes(new FakeSource(g, latent));
+        List<Tensor> fakes = tricks.fakes(new FakeSource(g, latent, false));
         if (settings.dUpdate() == DiscriminatorUpdate.SEPARATE) {
             return separateDiscriminatorSteps(real, fakes);
         }
@@ -146,32 +146,57 @@ public final class GanStep {
      * parameters (G's loss does not touch D's gradient), then both optimisers step.
      */
     public StepLosses simultaneousStep(Tensor real, Tensor latent) {
-        Tensor realIn = discriminatorInput(real, Input.REAL);
-        Tensor generated = tricks.input(g.forward(latent), Input.FAKE, stepsDone);
-        Tensor fakeIn = leaf(generated.detach());
-        Tensor dReal = d.forward(realIn);
-        Tensor dFake = d.forward(fakeIn);
-        Tensor realLoss = realLoss(dReal);
-        Tensor fakeLoss = fakeLoss(List.of(dFake));
-        Tensor penalty = tricks.penalty(new DiscriminatorPass(d, realIn, dReal, List.of(fakeIn), List.of(dFake)));
-        Tensor dLoss = plus(realLoss.add(fakeLoss), penalty);
-        Tensor gLoss = settings.loss().generator(d.forward(generated), settings.dOutput());
-
-        boolean graph = tricks.needsGradientGraph();
-        Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss, dParams, graph), gParams,
-                gradients(gLoss, gParams, graph)));
+        Evaluation e = evaluate(real, latent, false);
         optD.zeroGrad();
         optG.zeroGrad();
-        setGradients(dParams, grads.d());
-        setGradients(gParams, grads.g());
+        setGradients(dParams, e.gradients().d());
+        setGradients(gParams, e.gradients().g());
         optD.step();
         tricks.afterDiscriminatorStep(d);
         optG.step();
         tricks.afterGeneratorStep(g);
         stepsDone++;
+        return e.losses();
+    }
+
+    /**
+     * D's and G's losses and gradients at the current parameters, from one batch: L_D on the real
+     * batch and on G(z) detached (plus penalties), L_G through D on the same G(z); the gradients as
+     * the tricks make them (consensus adjusts them). Nothing is updated.
+     *
+     * @param createGraph keep the gradients' graphs, to differentiate them again. The gradient field
+     *     is then a function of both players' parameters: D's fakes are made by the tricks' fakes
+     *     hook (as in a D step) attached to G, and D's gradient is still taken with respect to D's
+     *     parameters alone, so that ∂(∇_D L_D)/∂θ_G exists. A consensus trick then differentiates
+     *     ‖v‖² through both players, as Mescheder et al. define it; training, like the PyTorch
+     *     reference, takes D's part of it through D only.
+     */
+    public Evaluation evaluate(Tensor real, Tensor latent, boolean createGraph) {
+        Tensor realIn = discriminatorInput(real, Input.REAL);
+        // Before G's own forward pass: a fakes hook may swap G's weights in and out (weight noise).
+        List<Tensor> attachedFakes = createGraph ? tricks.fakes(new FakeSource(g, latent, true)) : null;
+        Tensor generated = tricks.input(g.forward(latent), Input.FAKE, stepsDone);
+        List<Tensor> fakeIns = createGraph
+                ? attachedFakes.stream().map(f -> tricks.input(f, Input.FAKE, stepsDone)).toList()
+                : List.of(leaf(generated.detach()));
+        Tensor dReal = d.forward(realIn);
+        List<Tensor> dFakes = fakeIns.stream().map(d::forward).toList();
+        Tensor realLoss = realLoss(dReal);
+        Tensor fakeLoss = fakeLoss(dFakes);
+        Tensor penalty = tricks.penalty(new DiscriminatorPass(d, realIn, dReal, fakeIns, dFakes));
+        Tensor dLoss = plus(realLoss.add(fakeLoss), penalty);
+        Tensor gLoss = settings.loss().generator(d.forward(generated), settings.dOutput());
+
+        boolean graph = createGraph || tricks.needsGradientGraph();
+        Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss, dParams, graph), gParams,
+                gradients(gLoss, gParams, graph), createGraph));
         DStep dStep = new DStep(realLoss.item(), fakeLoss.item(), item(penalty), dLoss.item(), dReal.mean().item(),
-                dFake.mean().item());
-        return new StepLosses(dStep, gLoss.item());
+                meanOf(dFakes));
+        return new Evaluation(new StepLosses(dStep, gLoss.item()), grads);
+    }
+
+    /** What {@link #evaluate} found: the losses, and the gradients each optimiser would step with. */
+    public record Evaluation(StepLosses losses, Gradients gradients) {
     }
 
     private Tensor discriminatorInput(Tensor x, Input which) {

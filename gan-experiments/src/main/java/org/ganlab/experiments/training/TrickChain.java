@@ -53,9 +53,9 @@ final class TrickChain {
         }
     }
 
-    /** The step's own fakes: one batch of G(z), without a graph through G. */
+    /** The step's own fakes: one batch of G(z), without a graph through G unless asked to keep it. */
     private static List<Tensor> generate(FakeSource source) {
-        try (var noGrad = GradMode.noGrad()) {
+        try (var mode = GradMode.set(source.attached() && GradMode.isEnabled())) {
             return List.of(source.generator().forward(source.latent()));
         }
     }

@@ -62,15 +62,16 @@ public final class Consensus implements Trick {
         if (r == null || !r.requiresGrad()) {
             return v;
         }
-        List<Tensor> dr = Autograd.grad(List.of(r.mul(0.5f)), params, null, false, true);
+        List<Tensor> dr = Autograd.grad(List.of(r.mul(0.5f)), params, null, v.createGraph(), true);
         List<Tensor> corrected = new ArrayList<>();
         for (int i = 0; i < field.size(); i++) {
-            Tensor f = field.get(i);
+            Tensor f = field.get(i) == null || v.createGraph() ? field.get(i) : field.get(i).detach();
             Tensor extra = dr.get(i) == null ? null : dr.get(i).mul((float) gamma);
-            corrected.add(f == null ? extra : extra == null ? f.detach() : f.detach().add(extra));
+            corrected.add(f == null ? extra : extra == null ? f : f.add(extra));
         }
         int nd = v.dParams().size();
-        return new Gradients(v.dParams(), corrected.subList(0, nd), v.gParams(), corrected.subList(nd, corrected.size()));
+        return new Gradients(v.dParams(), corrected.subList(0, nd), v.gParams(), corrected.subList(nd, corrected.size()),
+                v.createGraph());
     }
 
     /** {@code consensus:gamma=10}. */

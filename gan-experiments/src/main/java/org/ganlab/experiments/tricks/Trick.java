@@ -61,7 +61,8 @@ public interface Trick {
 
     /**
      * D's fake batches for one D step: call {@code next} to make them as the step (and later tricks)
-     * would: one batch of G(z) without a graph. A trick may return several (D's fake loss is their mean).
+     * would: one batch of G(z), without a graph unless the source asks for fakes attached to G. A
+     * trick may return several (D's fake loss is their mean).
      */
     default List<Tensor> fakes(FakeSource source, Fakes next) {
         return next.generate(source);
@@ -151,8 +152,18 @@ public interface Trick {
         }
     }
 
-    /** The generator and the latent batch a D step makes its fakes from. */
-    record FakeSource(Module generator, Tensor latent) {
+    /**
+     * The generator and the latent batch a D step makes its fakes from.
+     *
+     * @param attached whether the fakes must keep their graph to G's parameters: the Dirac-GAN's theory
+     *     differentiates D's gradient with respect to G's; a training step never asks for it
+     */
+    record FakeSource(Module generator, Tensor latent, boolean attached) {
+
+        /** The same source, asking for fakes without a graph. */
+        public FakeSource detached() {
+            return new FakeSource(generator, latent, false);
+        }
     }
 
     /** Makes a D step's fake batches; the rest of the chain after a trick's {@link #fakes} hook. */
@@ -172,8 +183,13 @@ public interface Trick {
             List<Tensor> fakeOutputs) {
     }
 
-    /** D's and G's gradients, in the order of their parameters (null where a parameter gets none). */
-    record Gradients(List<Tensor> dParams, List<Tensor> d, List<Tensor> gParams, List<Tensor> g) {
+    /**
+     * D's and G's gradients, in the order of their parameters (null where a parameter gets none).
+     *
+     * @param createGraph whether whoever receives them differentiates them again (the Dirac-GAN's
+     *     theory takes the Jacobian of this field): a hook must then keep their graphs
+     */
+    record Gradients(List<Tensor> dParams, List<Tensor> d, List<Tensor> gParams, List<Tensor> g, boolean createGraph) {
     }
 
     /** Closing ends what a hook started. */

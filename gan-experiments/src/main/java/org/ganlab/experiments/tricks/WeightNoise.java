@@ -51,8 +51,22 @@ public final class WeightNoise implements Trick {
         this.draws = draws;
     }
 
+    /**
+     * The noisy copies' fakes. Asked for fakes attached to G, each keeps its noisy value with the clean
+     * G's gradient (G(z) + (G_noisy(z) − G(z)) with the difference detached): exact for additive noise
+     * on a G linear in its parameters, first order otherwise.
+     */
     @Override
     public List<Tensor> fakes(FakeSource source, Fakes next) {
+        List<Tensor> noisy = noisyFakes(source.detached(), next);
+        if (!source.attached()) {
+            return noisy;
+        }
+        List<Tensor> clean = next.generate(source);
+        return noisy.stream().map(f -> clean.get(0).add(f.sub(clean.get(0).detach()))).toList();
+    }
+
+    private List<Tensor> noisyFakes(FakeSource source, Fakes next) {
         List<Tensor> params = source.generator().parameters();
         List<Tensor> originals = Weights.values(params);
         List<Tensor> fakes = new ArrayList<>();

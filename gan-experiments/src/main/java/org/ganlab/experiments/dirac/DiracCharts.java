@@ -1,0 +1,129 @@
+package org.ganlab.experiments.dirac;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ganlab.experiments.RunLog;
+import org.ganlab.experiments.output.Artifact;
+import org.ganlab.experiments.output.Charts;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The Dirac-GAN's pictures: the trajectory over the gradient field (as the paper's figure 1), and the radius. */
+final class DiracCharts {
+
+    private static final Color ARROW = new Color(150, 150, 150);
+    private static final Color PATH = new Color(214, 39, 40);
+
+    private DiracCharts() {
+    }
+
+    static List<Artifact> write(RunLog log, Path dir) throws IOException {
+        List<Artifact> artifacts = new ArrayList<>();
+        List<RunLog.Snapshot> fields = log.snapshots(DiracExperiment.FIELD);
+        DiracExperiment.FieldSnapshot f = fields.isEmpty() ? null : (DiracExperiment.FieldSnapshot) fields.get(0).data();
+        if (f != null) {
+            Charts.save(trajectory(log, f), dir.resolve("trajectory.png"));
+            artifacts.add(new Artifact("trajectory.png", "The training's path in the (θ, ψ) plane from its start (circle) "
+                    + "over the gradient field −(∇_θ L_G, ∇_ψ L_D) (arrows, length by the square root of the speed); "
+                    + "the equilibrium is (0, 0)."));
+        }
+        Charts.save(radius(log, f == null ? Double.NaN : f.rho()), dir.resolve("radius.png"));
+        artifacts.add(new Artifact("radius.png", "The distance √(θ² + ψ²) to the equilibrium after each step, log scale, "
+                + "and the theory's rate ρ^t from the first step (dashed) where it predicts one."));
+        return artifacts;
+    }
+
+    private static XYChart trajectory(RunLog log, DiracExperiment.FieldSnapshot f) {
+        XYChart chart = Charts.chart("Training path over the gradient field", "θ (G)", "ψ (D)", 700, 700);
+        chart.getStyler().setXAxisMin(-f.extent()).setXAxisMax(f.extent()).setYAxisMin(-f.extent()).setYAxisMax(f.extent());
+        chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        double maxSpeed = 1e-12;
+        for (double[][] row : f.grid()) {
+            for (double[] p : row) {
+                maxSpeed = Math.max(maxSpeed, Math.hypot(p[2], p[3]));
+            }
+        }
+        double cell = 2 * f.extent() / (f.grid().length - 1);
+        List<Double> headsX = new ArrayList<>();
+        List<Double> headsY = new ArrayList<>();
+        int k = 0;
+        for (double[][] row : f.grid()) {
+            for (double[] p : row) {
+                double speed = Math.hypot(p[2], p[3]);
+                if (!(speed > 0) || !Double.isFinite(speed)) {
+                    continue;
+                }
+                double length = 0.8 * cell * Math.sqrt(speed / maxSpeed);
+                double x1 = p[0] + length * p[2] / speed;
+                double y1 = p[1] + length * p[3] / speed;
+                XYSeries arrow = chart.addSeries("arrow " + k++, new double[] {p[0], x1}, new double[] {p[1], y1});
+                arrow.setMarker(SeriesMarkers.NONE);
+                arrow.setLineColor(ARROW);
+                arrow.setLineStyle(new BasicStroke(1f));
+                arrow.setShowInLegend(false);
+                headsX.add(x1);
+                headsY.add(y1);
+            }
+        }
+        if (!headsX.isEmpty()) {
+            XYSeries heads = chart.addSeries("field direction (dots at the arrow heads)", headsX, headsY);
+            heads.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            heads.setMarker(SeriesMarkers.CIRCLE);
+            heads.setMarkerColor(ARROW);
+        }
+        double[] theta = withStart(f.theta0(), log.column("theta"));
+        double[] psi = withStart(f.psi0(), log.column("psi"));
+        XYSeries path = chart.addSeries("training", theta, psi);
+        path.setMarker(SeriesMarkers.NONE);
+        path.setLineColor(PATH);
+        path.setLineStyle(new BasicStroke(1.5f));
+        XYSeries start = chart.addSeries("start", new double[] {f.theta0()}, new double[] {f.psi0()});
+        start.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        start.setMarker(SeriesMarkers.CIRCLE);
+        start.setMarkerColor(PATH);
+        chart.getStyler().setMarkerSize(6);
+        return chart;
+    }
+
+    private static double[] withStart(double start, double[] values) {
+        double[] all = new double[values.length + 1];
+        all[0] = start;
+        System.arraycopy(values, 0, all, 1, values.length);
+        return all;
+    }
+
+    private static XYChart radius(RunLog log, double rho) {
+        XYChart chart = Charts.chart("Distance to the equilibrium", "step", "√(θ² + ψ²)");
+        chart.getStyler().setYAxisLogarithmic(true).setPlotGridVerticalLinesVisible(false);
+        double[] steps = log.column("step");
+        double[] radius = log.column("radius").clone();
+        for (int i = 0; i < radius.length; i++) {
+            radius[i] = Math.max(radius[i], 1e-30); // a log axis has no 0
+        }
+        if (steps.length == 0) {
+            return chart;
+        }
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(steps[steps.length - 1]).setXAxisDecimalPattern("#,##0");
+        XYSeries s = chart.addSeries("training", steps, radius);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(PATH);
+        s.setLineStyle(new BasicStroke(1.5f));
+        if (Double.isFinite(rho) && rho > 0) {
+            double[] predicted = new double[steps.length];
+            for (int i = 0; i < steps.length; i++) {
+                predicted[i] = Math.max(radius[0] * Math.pow(rho, steps[i] - steps[0]), 1e-30);
+            }
+            XYSeries p = chart.addSeries(String.format(java.util.Locale.ROOT, "theory: rate ρ = %.4f a step", rho), steps,
+                    predicted);
+            p.setMarker(SeriesMarkers.NONE);
+            p.setLineColor(Color.DARK_GRAY);
+            p.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        return chart;
+    }
+}

@@ -1,0 +1,201 @@
+package org.ganlab.experiments.dirac;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.ExperimentOption;
+import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.Options;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunContext;
+import org.ganlab.experiments.RunLog;
+import org.ganlab.experiments.output.Artifact;
+import org.ganlab.experiments.training.DOutput;
+import org.ganlab.experiments.training.DiscriminatorUpdate;
+import org.ganlab.experiments.training.GanSpec;
+import org.ganlab.experiments.training.GanTraining;
+import org.ganlab.experiments.training.StepBatches;
+import org.ganlab.nn.Linear;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * The Dirac-GAN (Mescheder, Geiger and Nowozin 2018, "Which training methods for GANs do actually
+ * converge?"): real data is the point 0, G outputs its one parameter θ (a 1→1 linear layer without
+ * bias fed z = 1), D is d(x) = ψx (a 1→1 linear layer without bias, a logit). The only equilibrium
+ * is (θ, ψ) = (0, 0). D minimises its loss with real → 1 and fake → 0 (cross-entropy:
+ * softplus(−d(0)) + softplus(d(θ))); G minimises −softplus(d(θ)) ({@code minimax}, the default: the
+ * paper's zero-sum game), softplus(−d(θ)) ({@code bce}, {@code non-saturating}) or −d(θ)
+ * ({@code wasserstein}, with L_D = d(θ) − d(0)).
+ * {@code alternating}: the D step(s) first, then G's step through the updated D. The run trains with
+ * the real step and tricks and, beside it, computes what {@link DiracTheory} predicts.
+ */
+public final class DiracExperiment implements Experiment {
+
+    static final String FIELD = "field";
+    public static final String FIRST_BELOW = "first_step_radius_below_1e-3";
+    static final double CLOSE = 1e-3;
+
+    @Override
+    public String name() {
+        return "dirac";
+    }
+
+    @Override
+    public String description() {
+        return "Dirac-GAN (Mescheder et al. 2018): data at 0, G = theta, D(x) = psi x logit; training vs theory";
+    }
+
+    @Override
+    public RunConfig defaults() {
+        RunConfig.Builder b = RunConfig.defaults(name());
+        b.steps = 500;
+        b.batch = 1;
+        b.lr(0.2);
+        b.loss = "minimax"; // the paper's zero-sum game
+        return b.build();
+    }
+
+    @Override
+    public Set<Flag> flags() {
+        Set<Flag> flags = EnumSet.allOf(Flag.class);
+        flags.remove(Flag.SNAPSHOT_EVERY); // the whole trajectory is recorded every step
+        return flags;
+    }
+
+    @Override
+    public List<ExperimentOption> options() {
+        return List.of(new ExperimentOption("theta0", "1", "G's starting parameter theta"),
+                new ExperimentOption("psi0", "1", "D's starting parameter psi"));
+    }
+
+    @Override
+    public GanSpec gan() {
+        return new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT);
+    }
+
+    @Override
+    public void validate(RunConfig config) {
+        Options o = RunContext.options(this, config);
+        o.number("theta0", -1e3, 1e3);
+        o.number("psi0", -1e3, 1e3);
+    }
+
+    /** G: θ·z, fed z = 1. */
+    static Linear generator(float theta) {
+        return new Linear(Tensor.of(new float[][] {{theta}}), null);
+    }
+
+    /** D: d(x) = ψ·x, a logit. */
+    static Linear discriminator(float psi) {
+        return new Linear(Tensor.of(new float[][] {{psi}}), null);
+    }
+
+    /**
+     * For the pictures: where training started, the field over the plane [−extent, extent]², and the
+     * predicted spectral radius (NaN when there is no prediction).
+     */
+    record FieldSnapshot(double theta0, double psi0, double extent, double[][][] grid, double rho) {
+    }
+
+    @Override
+    public Map<String, Object> run(RunContext ctx) {
+        RunConfig c = ctx.config();
+        float theta0 = (float) ctx.options().number("theta0");
+        float psi0 = (float) ctx.options().number("psi0");
+        Linear g = generator(theta0);
+        Linear d = discriminator(psi0);
+        GanTraining training = ctx.ganTraining(d, g, ctx.rng().split());
+        Tensor real = Tensor.zeros(c.batch(), 1);
+        Tensor z = Tensor.ones(c.batch(), 1);
+        training.train(dSteps -> StepBatches.draw(dSteps, () -> real, () -> z), (batches, losses) -> position(g, d), null);
+
+        DiracTheory theory = new DiracTheory(this, c, ctx.newTricks());
+        DiracTheory.Prediction p = theory.predict();
+        double[] radius = ctx.log().column("radius");
+        double extent = 1.5;
+        for (String axis : List.of("theta", "psi")) {
+            for (double v : ctx.log().column(axis)) {
+                extent = Math.max(extent, Math.min(10, 1.1 * Math.abs(v)));
+            }
+        }
+        extent = Math.max(extent, 1.1 * Math.max(Math.abs(theta0), Math.abs(psi0)));
+        if (c.artifacts()) { // sweeps draw no pictures
+            ctx.log().snapshot(FIELD, c.steps(), new FieldSnapshot(theta0, psi0, extent, grid(theory, extent), p.rho()));
+        }
+
+        return training.results(() -> {
+            float theta = g.weight().item();
+            float psi = d.weight().item();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("final_theta", theta);
+            r.put("final_psi", psi);
+            r.put("final_radius", (float) Math.hypot(theta, psi));
+            r.put("min_radius", (float) java.util.Arrays.stream(radius).min().orElse(Double.NaN));
+            r.put("max_radius", (float) java.util.Arrays.stream(radius).max().orElse(Double.NaN));
+            r.put(FIRST_BELOW, firstStepBelow(ctx.log().column("step"), radius));
+            r.put("predicted", p.behaviour().label());
+            r.put("predicted_rho", Double.isNaN(p.rho()) ? null : p.rho());
+            r.put("jacobian", new float[] {(float) p.jacobian()[0][0], (float) p.jacobian()[0][1],
+                (float) p.jacobian()[1][0], (float) p.jacobian()[1][1]});
+            return r;
+        });
+    }
+
+    /** θ, ψ and the distance to the equilibrium after a step. */
+    private static Map<String, Float> position(Linear g, Linear d) {
+        float theta = g.weight().item();
+        float psi = d.weight().item();
+        Map<String, Float> m = new LinkedHashMap<>();
+        m.put("theta", theta);
+        m.put("psi", psi);
+        m.put("radius", (float) Math.hypot(theta, psi));
+        return m;
+    }
+
+    /** The first step (counted from 1, after its update) at which the radius is below 1e-3, or null. */
+    static Integer firstStepBelow(double[] steps, double[] radius) {
+        for (int i = 0; i < radius.length; i++) {
+            if (radius[i] < CLOSE) {
+                return (int) steps[i];
+            }
+        }
+        return null;
+    }
+
+    /** The field at the points of a 15×15 grid over [−extent, extent]², [i][j] = (θ_i, ψ_j, v_θ, v_ψ). */
+    private static double[][][] grid(DiracTheory theory, double extent) {
+        int n = 15;
+        double[][][] out = new double[n][n][];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double theta = -extent + 2 * extent * i / (n - 1);
+                double psi = -extent + 2 * extent * j / (n - 1);
+                double[] v = theory.field(theta, psi);
+                out[i][j] = new double[] {theta, psi, v[0], v[1]};
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Double> successThresholds() {
+        return Map.of("radius", CLOSE);
+    }
+
+    /** Converged: the final distance to the equilibrium (0, 0) below {@code radius}. */
+    @Override
+    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
+        return Optional.of(((Number) r.get("final_radius")).doubleValue() < t.get("radius"));
+    }
+
+    @Override
+    public List<Artifact> artifacts(RunLog log, Path dir) throws IOException {
+        return DiracCharts.write(log, dir);
+    }
+}
