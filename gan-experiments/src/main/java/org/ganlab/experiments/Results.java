@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Final results as numbers: a result is a number or an array of numbers, either straight from a run
- * or read back from {@code summary.json} (where arrays come back as lists).
+ * or read back from {@code summary.json} (where arrays come back as lists, and NaN or infinities as
+ * the strings JSON writes them as).
  */
 public final class Results {
 
@@ -20,7 +21,8 @@ public final class Results {
         if (value instanceof List<?> list) {
             float[] f = new float[list.size()];
             for (int i = 0; i < f.length; i++) {
-                f[i] = ((Number) list.get(i)).floatValue();
+                Object v = list.get(i);
+                f[i] = v instanceof Number n ? n.floatValue() : Float.parseFloat(String.valueOf(v));
             }
             return f;
         }

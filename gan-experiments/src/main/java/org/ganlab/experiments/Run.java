@@ -62,6 +62,7 @@ public final class Run {
             status = RunRecord.Status.DIVERGED;
             divergedAt = e.step();
             reason = e.getMessage();
+            results = log.earlyResults();
             LOG.info("{} diverged: {}", config.experiment(), reason);
         } finally {
             log.close();

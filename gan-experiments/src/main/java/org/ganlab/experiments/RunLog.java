@@ -25,6 +25,7 @@ public final class RunLog {
     private final Set<String> columns = new LinkedHashSet<>();
     private final List<Map<String, Double>> rows = new ArrayList<>();
     private final Map<String, List<Snapshot>> snapshots = new LinkedHashMap<>();
+    private final Map<String, Object> earlyResults = new LinkedHashMap<>();
     private final int totalSteps;
     private final boolean quiet;
     private final long startNanos = System.nanoTime();
@@ -66,6 +67,18 @@ public final class RunLog {
                 }
             }
         }
+    }
+
+    /**
+     * A result known before training ends (a prediction, say): it is in the run's results even when
+     * the run diverges, and the experiment's final results may repeat or replace it.
+     */
+    public void earlyResult(String name, Object value) {
+        earlyResults.put(name, value);
+    }
+
+    public Map<String, Object> earlyResults() {
+        return Collections.unmodifiableMap(earlyResults);
     }
 
     public void snapshot(String kind, int step, Object data) {

@@ -108,6 +108,14 @@ public final class DiracExperiment implements Experiment {
         RunConfig c = ctx.config();
         float theta0 = (float) ctx.options().number("theta0");
         float psi0 = (float) ctx.options().number("psi0");
+        // The prediction depends on the config alone: made first, it stays in the results of a diverging run.
+        DiracTheory theory = new DiracTheory(this, c, ctx.newTricks());
+        DiracTheory.Prediction p = theory.predict();
+        ctx.log().earlyResult("predicted", p.behaviour().label());
+        ctx.log().earlyResult("predicted_rho", Double.isNaN(p.rho()) ? null : p.rho());
+        ctx.log().earlyResult("jacobian", new float[] {(float) p.jacobian()[0][0], (float) p.jacobian()[0][1],
+            (float) p.jacobian()[1][0], (float) p.jacobian()[1][1]});
+
         Linear g = generator(theta0);
         Linear d = discriminator(psi0);
         GanTraining training = ctx.ganTraining(d, g, ctx.rng().split());
@@ -115,8 +123,6 @@ public final class DiracExperiment implements Experiment {
         Tensor z = Tensor.ones(c.batch(), 1);
         training.train(dSteps -> StepBatches.draw(dSteps, () -> real, () -> z), (batches, losses) -> position(g, d), null);
 
-        DiracTheory theory = new DiracTheory(this, c, ctx.newTricks());
-        DiracTheory.Prediction p = theory.predict();
         double[] radius = ctx.log().column("radius");
         double extent = 1.5;
         for (String axis : List.of("theta", "psi")) {
@@ -139,10 +145,7 @@ public final class DiracExperiment implements Experiment {
             r.put("min_radius", (float) java.util.Arrays.stream(radius).min().orElse(Double.NaN));
             r.put("max_radius", (float) java.util.Arrays.stream(radius).max().orElse(Double.NaN));
             r.put(FIRST_BELOW, firstStepBelow(ctx.log().column("step"), radius));
-            r.put("predicted", p.behaviour().label());
-            r.put("predicted_rho", Double.isNaN(p.rho()) ? null : p.rho());
-            r.put("jacobian", new float[] {(float) p.jacobian()[0][0], (float) p.jacobian()[0][1],
-                (float) p.jacobian()[1][0], (float) p.jacobian()[1][1]});
+            r.putAll(ctx.log().earlyResults());
             return r;
         });
     }

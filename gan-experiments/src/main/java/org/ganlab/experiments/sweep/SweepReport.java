@@ -58,16 +58,18 @@ public final class SweepReport {
                     continue;
                 }
                 runs++;
-                if (!summary.get("status").asText().equals("COMPLETED")) {
-                    diverged++;
-                    continue;
-                }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> results = Json.MAPPER.convertValue(summary.get("results"), Map.class);
-                if (plan.experiment().success(results, plan.thresholds()).orElse(false)) {
+                if (!summary.get("status").asText().equals("COMPLETED")) {
+                    diverged++; // a diverged run is no success; what results it has (a prediction, say) count below
+                } else if (plan.experiment().success(results, plan.thresholds()).orElse(false)) {
                     successes++;
                 }
-                Results.flatten(results).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                Results.flatten(results).forEach((k, v) -> {
+                    if (Double.isFinite(v)) { // a median of the runs that have a value
+                        values.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+                    }
+                });
             }
             Map<String, Double> medians = new LinkedHashMap<>();
             values.forEach((k, v) -> medians.put(k, new Median().evaluate(v.stream().mapToDouble(Double::doubleValue).toArray())));
