@@ -21,6 +21,11 @@ public interface Experiment {
     /** One line for {@code gan list} and {@code --help}. */
     String description();
 
+    /** More for {@code --help}, paragraph by paragraph: conventions, what a run records. None by default. */
+    default List<String> helpText() {
+        return List.of();
+    }
+
     /** The seed article's settings; flags change them. */
     RunConfig defaults();
 

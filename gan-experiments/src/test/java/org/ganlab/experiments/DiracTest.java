@@ -175,6 +175,10 @@ class DiracTest {
         GanCliTest.Result cli = GanCliTest.gan("dirac-theory", "--trick", "r1:gamma=1");
         assertEquals(0, cli.exit(), cli.err());
         assertTrue(cli.out().contains("[  -0.500000   -1.000000 ]") && cli.out().contains("Prediction: converges"), cli.out());
+        String help = GanCliTest.gan("run", "dirac", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("softplus(-d(0)) + softplus(d (theta))") || help.contains("softplus(-d(0)) + softplus(d(theta))"),
+                "the conventions are in --help: " + help);
+        assertTrue(help.contains("alternating: D's step") && help.contains("zero-sum game, the default"), help);
         GanCliTest.Result bad = GanCliTest.gan("dirac-theory", "--trick", "consensus");
         assertEquals(2, bad.exit());
         assertEquals("gan dirac-theory: --trick consensus needs --order simultaneous: it corrects the two players' "

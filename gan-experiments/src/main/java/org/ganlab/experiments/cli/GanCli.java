@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.ganlab.backend.BackendProvider;
@@ -69,7 +70,10 @@ public final class GanCli {
         CommandLine runCli = new CommandLine(run);
         for (Experiment e : gan.get(Experiments.class).all()) {
             CommandSpec spec = CommandSpec.create().name(e.name()).mixinStandardHelpOptions(true);
-            spec.usageMessage().description(e.description(), "", "Defaults are the seed article's settings.");
+            List<String> description = new java.util.ArrayList<>(List.of(e.description(), ""));
+            e.helpText().forEach(paragraph -> description.addAll(List.of(paragraph, "")));
+            description.add("Each flag shows the experiment's own default.");
+            spec.usageMessage().description(description.toArray(String[]::new));
             RunOptions.addTo(spec, e, java.util.Set.of());
             runCli.addSubcommand(e.name(), new CommandLine(spec));
         }

@@ -52,6 +52,19 @@ public final class DiracExperiment implements Experiment {
     }
 
     @Override
+    public List<String> helpText() {
+        return List.of("Real data is the point 0; G outputs its parameter theta (a 1->1 linear layer without bias fed z = 1); "
+                + "D is d(x) = psi x, a logit. The only equilibrium is (theta, psi) = (0, 0).",
+                "D minimises its loss with real -> 1, fake -> 0: softplus(-d(0)) + softplus(d(theta)). G minimises "
+                + "-softplus(d(theta)) with --loss minimax (the paper's zero-sum game, the default), softplus(-d(theta)) "
+                + "with non-saturating (bce), or -d(theta) with wasserstein (then L_D = d(theta) - d(0)). alternating: "
+                + "D's step(s) first, then G's step through the updated D; simultaneous: both from the same parameters.",
+                "Records theta, psi and the radius sqrt(theta^2 + psi^2) every step; summary.json adds final_theta, "
+                + "final_psi, final_radius, min_radius, max_radius, first_step_radius_below_1e-3 (counted from 1, after the "
+                + "step's update; null if never) and the theory's prediction (see 'gan dirac-theory --help').");
+    }
+
+    @Override
     public RunConfig defaults() {
         RunConfig.Builder b = RunConfig.defaults(name());
         b.steps = 500;
