@@ -96,16 +96,9 @@ public final class GanStep {
         if (settings.dUpdate() == DiscriminatorUpdate.SEPARATE) {
             return separateDiscriminatorSteps(real, fakes);
         }
-        Tensor realIn = discriminatorInput(real, Input.REAL);
-        Tensor dReal = d.forward(realIn);
-        List<Tensor> fakeIns = fakes.stream().map(f -> discriminatorInput(f, Input.FAKE)).toList();
-        List<Tensor> dFakes = fakeIns.stream().map(d::forward).toList();
-        Tensor realLoss = realLoss(dReal);
-        Tensor fakeLoss = fakeLoss(dFakes);
-        Tensor penalty = tricks.penalty(new DiscriminatorPass(d, realIn, dReal, fakeIns, dFakes));
-        Tensor dLoss = plus(realLoss.add(fakeLoss), penalty);
-        updateDiscriminator(dLoss);
-        return new DStep(realLoss.item(), fakeLoss.item(), item(penalty), dLoss.item(), dReal.mean().item(), meanOf(dFakes));
+        DiscriminatorLoss dLoss = discriminatorLoss(discriminatorInput(real, Input.REAL), fakeInputs(fakes));
+        updateDiscriminator(dLoss.total());
+        return dLoss.summary();
     }
 
     /** The blog's 1010 D step: an optimiser step on the real examples' loss, then one on the fakes'. */
@@ -117,7 +110,7 @@ public final class GanStep {
         Tensor realObjective = plus(realLoss, realPenalty);
         updateDiscriminator(realObjective);
 
-        List<Tensor> fakeIns = fakes.stream().map(f -> discriminatorInput(f, Input.FAKE)).toList();
+        List<Tensor> fakeIns = fakeInputs(fakes);
         List<Tensor> dFakes = fakeIns.stream().map(d::forward).toList();
         Tensor fakeLoss = fakeLoss(dFakes);
         Tensor fakePenalty = tricks.penalty(new DiscriminatorPass(d, null, null, fakeIns, dFakes));
@@ -179,24 +172,39 @@ public final class GanStep {
         List<Tensor> fakeIns = createGraph
                 ? attachedFakes.stream().map(f -> tricks.input(f, Input.FAKE, stepsDone)).toList()
                 : List.of(leaf(generated.detach()));
+        DiscriminatorLoss dLoss = discriminatorLoss(realIn, fakeIns);
+        Tensor gLoss = settings.loss().generator(d.forward(generated), settings.dOutput());
+
+        boolean graph = createGraph || tricks.needsGradientGraph();
+        Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss.total(), dParams, graph), gParams,
+                gradients(gLoss, gParams, graph), createGraph));
+        return new Evaluation(new StepLosses(dLoss.summary(), gLoss.item()), grads);
+    }
+
+    /** What {@link #evaluate} found: the losses, and the gradients each optimiser would step with. */
+    public record Evaluation(StepLosses losses, Gradients gradients) {
+    }
+
+    /** L_D = loss on D(real) + mean loss on D(fakes) + the tricks' penalties; nothing updated. */
+    private DiscriminatorLoss discriminatorLoss(Tensor realIn, List<Tensor> fakeIns) {
         Tensor dReal = d.forward(realIn);
         List<Tensor> dFakes = fakeIns.stream().map(d::forward).toList();
         Tensor realLoss = realLoss(dReal);
         Tensor fakeLoss = fakeLoss(dFakes);
         Tensor penalty = tricks.penalty(new DiscriminatorPass(d, realIn, dReal, fakeIns, dFakes));
-        Tensor dLoss = plus(realLoss.add(fakeLoss), penalty);
-        Tensor gLoss = settings.loss().generator(d.forward(generated), settings.dOutput());
-
-        boolean graph = createGraph || tricks.needsGradientGraph();
-        Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss, dParams, graph), gParams,
-                gradients(gLoss, gParams, graph), createGraph));
-        DStep dStep = new DStep(realLoss.item(), fakeLoss.item(), item(penalty), dLoss.item(), dReal.mean().item(),
-                meanOf(dFakes));
-        return new Evaluation(new StepLosses(dStep, gLoss.item()), grads);
+        return new DiscriminatorLoss(realLoss, fakeLoss, penalty, plus(realLoss.add(fakeLoss), penalty), dReal, dFakes);
     }
 
-    /** What {@link #evaluate} found: the losses, and the gradients each optimiser would step with. */
-    public record Evaluation(StepLosses losses, Gradients gradients) {
+    /** L_D's parts and D's outputs, read out only when asked (after the backward pass, as a step reports). */
+    private record DiscriminatorLoss(Tensor real, Tensor fake, Tensor penalty, Tensor total, Tensor dReal,
+            List<Tensor> dFakes) {
+        DStep summary() {
+            return new DStep(real.item(), fake.item(), item(penalty), total.item(), dReal.mean().item(), meanOf(dFakes));
+        }
+    }
+
+    private List<Tensor> fakeInputs(List<Tensor> fakes) {
+        return fakes.stream().map(f -> discriminatorInput(f, Input.FAKE)).toList();
     }
 
     private Tensor discriminatorInput(Tensor x, Input which) {
