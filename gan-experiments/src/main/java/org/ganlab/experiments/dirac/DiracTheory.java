@@ -104,7 +104,7 @@ public final class DiracTheory {
 
     /** v = −(∇_θ L_G, ∇_ψ L_D), each optimiser's weight decay included, from one evaluation of the step. */
     private Tensor[] velocity(boolean createGraph) {
-        Gradients grads = step.evaluate(real, latent, createGraph).gradients();
+        Gradients grads = step.lossesAndGradients(real, latent, createGraph).gradients();
         Tensor vTheta = grads.g().get(0).add(theta().mul((float) gSpec.weightDecay())).neg();
         Tensor vPsi = grads.d().get(0).add(psi().mul((float) dSpec.weightDecay())).neg();
         return new Tensor[] {vTheta, vPsi};

@@ -139,7 +139,7 @@ public final class GanStep {
      * parameters (G's loss does not touch D's gradient), then both optimisers step.
      */
     public StepLosses simultaneousStep(Tensor real, Tensor latent) {
-        Evaluation e = evaluate(real, latent, false);
+        LossesAndGradients e = lossesAndGradients(real, latent, false);
         optD.zeroGrad();
         optG.zeroGrad();
         setGradients(dParams, e.gradients().d());
@@ -164,7 +164,7 @@ public final class GanStep {
      *     ‖v‖² through both players, as Mescheder et al. define it; training, like the PyTorch
      *     reference, takes D's part of it through D only.
      */
-    public Evaluation evaluate(Tensor real, Tensor latent, boolean createGraph) {
+    public LossesAndGradients lossesAndGradients(Tensor real, Tensor latent, boolean createGraph) {
         Tensor realIn = discriminatorInput(real, Input.REAL);
         // Before G's own forward pass: a fakes hook may swap G's weights in and out (weight noise).
         List<Tensor> attachedFakes = createGraph ? tricks.fakes(new FakeSource(g, latent, true)) : null;
@@ -178,11 +178,11 @@ public final class GanStep {
         boolean graph = createGraph || tricks.needsGradientGraph();
         Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss.total(), dParams, graph), gParams,
                 gradients(gLoss, gParams, graph), createGraph));
-        return new Evaluation(new StepLosses(dLoss.summary(), gLoss.item()), grads);
+        return new LossesAndGradients(new StepLosses(dLoss.summary(), gLoss.item()), grads);
     }
 
-    /** What {@link #evaluate} found: the losses, and the gradients each optimiser would step with. */
-    public record Evaluation(StepLosses losses, Gradients gradients) {
+    /** The losses, and the gradients each optimiser would step with. */
+    public record LossesAndGradients(StepLosses losses, Gradients gradients) {
     }
 
     /** L_D = loss on D(real) + mean loss on D(fakes) + the tricks' penalties; nothing updated. */
