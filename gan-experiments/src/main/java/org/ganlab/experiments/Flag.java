@@ -2,7 +2,6 @@ package org.ganlab.experiments;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.ganlab.experiments.training.OptimizerSpec;
 import org.ganlab.experiments.tricks.TrickSpec;
 
 /**
@@ -72,8 +71,8 @@ public enum Flag {
             case LR, LR_D -> c.lrD();
             case LR_G -> c.lrG();
             case OPTIMIZER -> c.optimizer().cliName();
-            case BETA1 -> finite(OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2()).beta1());
-            case BETA2 -> finite(OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2()).beta2());
+            case BETA1 -> finite(RunContext.discriminatorOptimizerSpec(c).beta1());
+            case BETA2 -> finite(RunContext.discriminatorOptimizerSpec(c).beta2());
             case LOSS -> c.loss();
             case ORDER -> c.order().cliName();
             case D_STEPS -> c.dSteps();
