@@ -16,9 +16,8 @@ public final class Gan {
 
     /** @throws org.ganlab.experiments.wiring.Plugins.PluginConflictException when two plug-ins claim one name */
     public Gan(Module... extra) {
-        Plugins.check();
         Module[] modules = new Module[extra.length + 1];
-        modules[0] = new GanModule();
+        modules[0] = new GanModule(Plugins.load());
         System.arraycopy(extra, 0, modules, 1, extra.length);
         this.injector = Guice.createInjector(modules);
     }

@@ -2,7 +2,6 @@ package org.ganlab.experiments.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import java.util.ServiceLoader;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.output.MetricsCsvSink;
 import org.ganlab.experiments.output.ReportSink;
@@ -13,16 +12,22 @@ import org.ganlab.experiments.tricks.TrickFactory;
 
 /**
  * The application's plug-in points: experiments and tricks found with ServiceLoader (so a jar on
- * the classpath adds one) bound into sets, and the output sinks every run is written to.
+ * the classpath adds one; {@link Plugins}) bound into sets, and the output sinks every run is written to.
  */
 public class GanModule extends AbstractModule {
+
+    private final Plugins plugins;
+
+    public GanModule(Plugins plugins) {
+        this.plugins = plugins;
+    }
 
     @Override
     protected void configure() {
         Multibinder<Experiment> experiments = Multibinder.newSetBinder(binder(), Experiment.class);
-        ServiceLoader.load(Experiment.class).forEach(e -> experiments.addBinding().toInstance(e));
+        plugins.experiments().forEach(e -> experiments.addBinding().toInstance(e));
         Multibinder<TrickFactory> tricks = Multibinder.newSetBinder(binder(), TrickFactory.class);
-        ServiceLoader.load(TrickFactory.class).forEach(t -> tricks.addBinding().toInstance(t));
+        plugins.tricks().forEach(t -> tricks.addBinding().toInstance(t));
         Multibinder<RunSink> sinks = Multibinder.newSetBinder(binder(), RunSink.class);
         sinks.addBinding().to(MetricsCsvSink.class);
         sinks.addBinding().to(ReportSink.class);

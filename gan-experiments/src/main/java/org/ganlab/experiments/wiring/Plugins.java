@@ -12,6 +12,7 @@ import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.ExperimentOption;
 import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.losses.GanLoss;
+import org.ganlab.experiments.losses.GanLosses;
 import org.ganlab.experiments.tricks.TrickFactory;
 
 /**
@@ -21,15 +22,25 @@ import org.ganlab.experiments.tricks.TrickFactory;
  */
 public final class Plugins {
 
-    private Plugins() {
+    private final List<Experiment> experiments;
+    private final List<TrickFactory> tricks;
+
+    private Plugins(List<Experiment> experiments, List<TrickFactory> tricks) {
+        this.experiments = experiments;
+        this.tricks = tricks;
     }
 
-    /** @throws PluginConflictException naming the clash and where each side comes from */
-    public static void check() {
-        List<Experiment> experiments = load(Experiment.class);
+    /**
+     * Finds the plug-ins on the classpath, once, and checks them.
+     *
+     * @throws PluginConflictException naming the clash and where each side comes from
+     */
+    public static Plugins load() {
+        List<Experiment> experiments = providers(Experiment.class);
+        List<TrickFactory> tricks = providers(TrickFactory.class);
         unique("experiment", experiments, e -> List.of(e.name()));
-        unique("trick", load(TrickFactory.class), t -> List.of(t.name()));
-        unique("loss", load(GanLoss.class), GanLoss::names);
+        unique("trick", tricks, t -> List.of(t.name()));
+        unique("loss", GanLosses.all(), GanLoss::names);
         for (Experiment e : experiments) {
             for (ExperimentOption o : e.options()) {
                 for (Flag f : Flag.values()) {
@@ -40,9 +51,18 @@ public final class Plugins {
                 }
             }
         }
+        return new Plugins(List.copyOf(experiments), List.copyOf(tricks));
     }
 
-    private static <T> List<T> load(Class<T> type) {
+    public List<Experiment> experiments() {
+        return experiments;
+    }
+
+    public List<TrickFactory> tricks() {
+        return tricks;
+    }
+
+    private static <T> List<T> providers(Class<T> type) {
         List<T> found = new ArrayList<>();
         ServiceLoader.load(type).forEach(found::add);
         return found;
