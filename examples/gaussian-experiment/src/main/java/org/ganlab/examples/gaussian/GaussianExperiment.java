@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.ExperimentOption;
 import org.ganlab.experiments.Flag;
@@ -114,18 +117,11 @@ public final class GaussianExperiment implements Experiment {
         return training.results(() -> {
             float[] samples = g.forward(Tensor.normal(probe, 0f, 1f, 2000, 1)).toFloatArray();
             ctx.log().snapshot(SAMPLES, c.steps(), new Samples(samples, mean, std));
-            double m = 0;
-            for (float s : samples) {
-                m += s;
-            }
-            m /= samples.length;
-            double v = 0;
-            for (float s : samples) {
-                v += (s - m) * (s - m);
-            }
+            double[] values = doubles(samples);
+            double m = StatUtils.mean(values);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("sample_mean", (float) m);
-            r.put("sample_std", (float) Math.sqrt(v / (samples.length - 1)));
+            r.put("sample_std", (float) new StandardDeviation().evaluate(values, m));
             r.put("target_mean", mean);
             r.put("target_std", std);
             return r;
@@ -162,25 +158,20 @@ public final class GaussianExperiment implements Experiment {
     }
 
     private static XYChart histogram(Samples samples) {
-        float[] values = samples.values();
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
-        for (float s : values) {
-            lo = Math.min(lo, s);
-            hi = Math.max(hi, s);
-        }
+        double[] values = doubles(samples.values());
         int bins = 40;
-        double width = Math.max(1e-6, (hi - lo) / bins);
+        double lo = StatUtils.min(values);
+        double width = Math.max(1e-6, (StatUtils.max(values) - lo) / bins);
+        NormalDistribution normal = new NormalDistribution(null, samples.mean(), samples.std());
         double[] x = new double[bins];
         double[] density = new double[bins];
         double[] target = new double[bins];
-        for (float s : values) {
+        for (double s : values) {
             density[Math.min(bins - 1, (int) ((s - lo) / width))] += 1.0 / (values.length * width);
         }
         for (int i = 0; i < bins; i++) {
             x[i] = lo + (i + 0.5) * width;
-            double z = (x[i] - samples.mean()) / samples.std();
-            target[i] = Math.exp(-z * z / 2) / (samples.std() * Math.sqrt(2 * Math.PI));
+            target[i] = normal.density(x[i]);
         }
         XYChart chart = Charts.chart("G's samples and the target", "x", "density");
         chart.getStyler().setXAxisDecimalPattern("0.0");
@@ -191,5 +182,13 @@ public final class GaussianExperiment implements Experiment {
         t.setMarker(SeriesMarkers.NONE);
         t.setLineColor(Color.GRAY);
         return chart;
+    }
+
+    private static double[] doubles(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
     }
 }
