@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.Trick.DiscriminatorPass;
@@ -60,28 +61,25 @@ final class TrickChain {
         }
     }
 
-    Targets targets() {
-        Targets t = new Targets(1f, 0f);
+    /** {@code value} passed through each trick's hook in turn: each trick changes what the one before made. */
+    private <T> T through(T value, BiFunction<Trick, T, T> hook) {
+        T v = value;
         for (Trick trick : tricks) {
-            t = trick.targets(t);
+            v = hook.apply(trick, v);
         }
-        return t;
+        return v;
+    }
+
+    Targets targets() {
+        return through(new Targets(1f, 0f), Trick::targets);
     }
 
     LossWeights weights() {
-        LossWeights w = new LossWeights(1f, 1f);
-        for (Trick trick : tricks) {
-            w = trick.weights(w);
-        }
-        return w;
+        return through(new LossWeights(1f, 1f), Trick::weights);
     }
 
     OptimizerSpec discriminatorOptimizer(OptimizerSpec spec) {
-        OptimizerSpec s = spec;
-        for (Trick trick : tricks) {
-            s = trick.discriminatorOptimizer(s);
-        }
-        return s;
+        return through(spec, Trick::discriminatorOptimizer);
     }
 
     void attach(Module d, Module g, Draws draws) {
@@ -93,11 +91,7 @@ final class TrickChain {
     }
 
     Tensor input(Tensor x, Input which, int step) {
-        Tensor in = x;
-        for (Trick trick : tricks) {
-            in = trick.discriminatorInput(in, which, step);
-        }
-        return in;
+        return through(x, (trick, in) -> trick.discriminatorInput(in, which, step));
     }
 
     boolean needsInputGradients() {
@@ -129,11 +123,7 @@ final class TrickChain {
     }
 
     Gradients gradients(Gradients plain) {
-        Gradients g = plain;
-        for (Trick trick : tricks) {
-            g = trick.gradients(g);
-        }
-        return g;
+        return through(plain, Trick::gradients);
     }
 
     /** Every trick's evaluation scope, opened in order and closed in reverse. */
