@@ -149,12 +149,8 @@ public final class DiracExperiment implements Experiment {
         }
 
         return training.results(() -> {
-            float theta = g.weight().item();
-            float psi = d.weight().item();
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("final_theta", theta);
-            r.put("final_psi", psi);
-            r.put("final_radius", (float) Math.hypot(theta, psi));
+            position(g, d).forEach((name, value) -> r.put("final_" + name, value));
             r.put("min_radius", (float) java.util.Arrays.stream(radius).min().orElse(Double.NaN));
             r.put("max_radius", (float) java.util.Arrays.stream(radius).max().orElse(Double.NaN));
             r.put(FIRST_BELOW, firstStepBelow(ctx.log().column("step"), radius));
