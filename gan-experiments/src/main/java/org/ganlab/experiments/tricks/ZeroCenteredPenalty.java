@@ -22,6 +22,10 @@ public final class ZeroCenteredPenalty implements Trick {
 
     @Override
     public String name() {
+        return name(onReal);
+    }
+
+    private static String name(boolean onReal) {
         return onReal ? "r1" : "r2";
     }
 
@@ -56,46 +60,48 @@ public final class ZeroCenteredPenalty implements Trick {
         return meanSquaredNorm.mul((float) (gamma / 2));
     }
 
+    /** One factory for both penalties; ServiceLoader needs a class with a no-argument constructor for each. */
     private abstract static class Factory implements TrickFactory {
+        private final boolean onReal;
+        private final String description;
+
+        Factory(boolean onReal, String description) {
+            this.onReal = onReal;
+            this.description = description;
+        }
+
+        @Override
+        public String name() {
+            return ZeroCenteredPenalty.name(onReal);
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+
         @Override
         public Map<String, String> defaults() {
             return Map.of("gamma", "10");
+        }
+
+        @Override
+        public Trick create(Options o) {
+            return new ZeroCenteredPenalty(onReal, o.number("gamma", 0, 1e6));
         }
     }
 
     /** {@code r1:gamma=10}. */
     public static final class R1 extends Factory {
-        @Override
-        public String name() {
-            return "r1";
-        }
-
-        @Override
-        public String description() {
-            return "R1: gamma/2 E|grad_x D(x)|^2 on real data, added to D's loss (Mescheder et al. 2018)";
-        }
-
-        @Override
-        public Trick create(Options o) {
-            return new ZeroCenteredPenalty(true, o.number("gamma", 0, 1e6));
+        public R1() {
+            super(true, "R1: gamma/2 E|grad_x D(x)|^2 on real data, added to D's loss (Mescheder et al. 2018)");
         }
     }
 
     /** {@code r2:gamma=10}. */
     public static final class R2 extends Factory {
-        @Override
-        public String name() {
-            return "r2";
-        }
-
-        @Override
-        public String description() {
-            return "R2: gamma/2 E|grad_x D(x)|^2 on G's samples, added to D's loss (Mescheder et al. 2018)";
-        }
-
-        @Override
-        public Trick create(Options o) {
-            return new ZeroCenteredPenalty(false, o.number("gamma", 0, 1e6));
+        public R2() {
+            super(false, "R2: gamma/2 E|grad_x D(x)|^2 on G's samples, added to D's loss (Mescheder et al. 2018)");
         }
     }
 }
