@@ -20,6 +20,7 @@ import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
 import org.ganlab.nn.Sequential;
 import org.ganlab.nn.Sigmoid;
+import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -110,7 +111,7 @@ public class StepBench extends BackendBench {
     @Benchmark
     public StepLosses trainingStep() {
         int i = next++ & (POOL - 1);
-        try (var scope = Backends.use(on)) {
+        try (var scope = Backends.use(on); var stepMemory = MemoryScope.open()) {
             StepLosses l = ganStep.run(batches[i]);
             on.synchronize();
             return l;

@@ -48,15 +48,15 @@ public class Adam extends Optimizer {
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
-            org.ganlab.backend.Buffer newParam = p.backend().allocate(p.size());
-            org.ganlab.backend.Buffer newM = p.backend().allocate(p.size());
-            org.ganlab.backend.Buffer newV = p.backend().allocate(p.size());
+            org.ganlab.backend.Buffer newParam = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
+            org.ganlab.backend.Buffer newM = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
+            org.ganlab.backend.Buffer newV = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
             kernels.adam(viewOf(p), viewOf(grad), viewOf(firstMoments[i]), viewOf(secondMoments[i]), (float) beta1,
                     (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay, decoupled,
                     (float) (1 - lr * weightDecay), (float) biasCorrection2Sqrt, (float) eps, (float) (lr / biasCorrection1),
                     newParam, newM, newV);
-            firstMoments[i] = fresh(p, newM);
-            secondMoments[i] = fresh(p, newV);
+            setState(firstMoments, i, fresh(p, newM), true);
+            setState(secondMoments, i, fresh(p, newV), true);
             return fresh(p, newParam);
         }
         Tensor g = grad;
@@ -71,8 +71,8 @@ public class Adam extends Optimizer {
                 : firstMoments[i].mul((float) beta1).add(g.mul((float) (1 - beta1)));
         Tensor gg = g.mul(g).mul((float) (1 - beta2));
         Tensor v = secondMoments[i] == null ? gg : secondMoments[i].mul((float) beta2).add(gg);
-        firstMoments[i] = m;
-        secondMoments[i] = v;
+        setState(firstMoments, i, m, false);
+        setState(secondMoments, i, v, false);
         Tensor denom = v.sqrt().div((float) biasCorrection2Sqrt).add((float) eps);
         return p.sub(m.div(denom).mul((float) (lr / biasCorrection1)));
     }

@@ -2,6 +2,7 @@ package org.ganlab.optim;
 
 import java.util.List;
 import org.ganlab.autograd.GradMode;
+import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -55,6 +56,20 @@ public abstract class Optimizer {
     /** A fresh buffer of the parameter's shape on its backend. */
     protected static Tensor fresh(Tensor param, org.ganlab.backend.Buffer buffer) {
         return Tensor.wrap(param.backend(), org.ganlab.backend.View.contiguous(buffer, param.shape()));
+    }
+
+    /**
+     * Stores state that must outlive memory scopes (moments, momentum buffers). With
+     * {@code freePrevious} the previous state's storage is freed at once: only for a fused kernel's
+     * fresh outputs, which nothing but this optimiser has seen (composed state may share storage
+     * with a gradient).
+     */
+    protected static void setState(Tensor[] states, int i, Tensor next, boolean freePrevious) {
+        Tensor previous = states[i];
+        states[i] = MemoryScope.keep(next);
+        if (freePrevious && previous != null && previous.view().buffer() != next.view().buffer()) {
+            previous.view().buffer().close();
+        }
     }
 
     protected static org.ganlab.backend.View viewOf(Tensor t) {

@@ -35,7 +35,7 @@ public final class RmsProp extends Optimizer {
         Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
         Tensor gg = g.mul(g).mul((float) (1 - alpha));
         Tensor v = squareAverages[i] == null ? gg : squareAverages[i].mul((float) alpha).add(gg);
-        squareAverages[i] = v;
+        setState(squareAverages, i, v, false);
         return p.sub(g.div(v.sqrt().add((float) eps)).mul((float) lr));
     }
 }

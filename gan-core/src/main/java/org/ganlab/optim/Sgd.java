@@ -26,18 +26,18 @@ public final class Sgd extends Optimizer {
     protected Tensor update(int i, Tensor p, Tensor grad) {
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
-            org.ganlab.backend.Buffer newParam = p.backend().allocate(p.size());
-            org.ganlab.backend.Buffer newBuf = momentum != 0 ? p.backend().allocate(p.size()) : null;
+            org.ganlab.backend.Buffer newParam = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
+            org.ganlab.backend.Buffer newBuf = momentum != 0 ? org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size()) : null;
             kernels.sgd(viewOf(p), viewOf(grad), viewOf(buffers[i]), (float) lr, (float) momentum, (float) weightDecay,
                     newParam, newBuf);
             if (newBuf != null) {
-                buffers[i] = fresh(p, newBuf);
+                setState(buffers, i, fresh(p, newBuf), true);
             }
             return fresh(p, newParam);
         }
         Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
         if (momentum != 0) {
-            buffers[i] = buffers[i] == null ? g : buffers[i].mul((float) momentum).add(g);
+            setState(buffers, i, buffers[i] == null ? g : buffers[i].mul((float) momentum).add(g), false);
             g = buffers[i];
         }
         return p.sub(g.mul((float) lr));

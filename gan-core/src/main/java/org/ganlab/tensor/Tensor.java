@@ -48,7 +48,7 @@ public final class Tensor {
         if (data.length != Shapes.size(shape)) {
             throw new ShapeException("of: " + data.length + " values do not fill shape " + Shapes.toString(shape));
         }
-        return new Tensor(backend, View.contiguous(backend.upload(data), shape.clone()));
+        return new Tensor(backend, View.contiguous(MemoryScope.upload(backend, data), shape.clone()));
     }
 
     /** A tensor holding a copy of {@code data} in the given shape, on the current backend. */
@@ -246,7 +246,8 @@ public final class Tensor {
 
     /**
      * Rebinds this leaf to {@code value}'s data (PyTorch's {@code copy_}). A leaf that requires grad
-     * may only be assigned inside {@link GradMode#noGrad()}, as optimisers do.
+     * may only be assigned inside {@link GradMode#noGrad()}, as optimisers do. The data is
+     * {@linkplain MemoryScope#keep kept}: it outlives the memory scope it was made in.
      */
     public void assign(Tensor value) {
         if (gradFn != null) {
@@ -262,7 +263,7 @@ public final class Tensor {
             throw new IllegalArgumentException("assign: value is on backend '" + value.backend.name()
                     + "', tensor on '" + backend.name() + "'");
         }
-        view = value.contiguous().view;
+        view = MemoryScope.keep(value.contiguous()).view;
         version++;
     }
 
@@ -291,13 +292,13 @@ public final class Tensor {
     // ------------------------------------------------------------------ kernels
 
     private Tensor unaryKernel(UnaryOp op) {
-        Buffer out = backend.allocate(size());
+        Buffer out = MemoryScope.allocate(backend, size());
         backend.unary(op, view, out);
         return new Tensor(backend, View.contiguous(out, view.shape()));
     }
 
     private Tensor scalarKernel(BinaryOp op, float scalar) {
-        Buffer out = backend.allocate(size());
+        Buffer out = MemoryScope.allocate(backend, size());
         backend.binary(op, view, scalar, out);
         return new Tensor(backend, View.contiguous(out, view.shape()));
     }
@@ -305,7 +306,7 @@ public final class Tensor {
     private Tensor binaryKernel(String name, BinaryOp op, Tensor other) {
         sameBackend(name, other);
         int[] shape = Shapes.broadcast(name, view.shape(), other.view.shape());
-        Buffer out = backend.allocate(Shapes.size(shape));
+        Buffer out = MemoryScope.allocate(backend, Shapes.size(shape));
         backend.binary(op, expandedView(shape), other.expandedView(shape), out);
         return new Tensor(backend, View.contiguous(out, shape));
     }
@@ -553,7 +554,7 @@ public final class Tensor {
         }
         int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] outShape = concat(batch, m, n);
-        Buffer out = backend.allocate(Shapes.size(outShape));
+        Buffer out = MemoryScope.allocate(backend, Shapes.size(outShape));
         backend.matmul(expandedView(concat(batch, m, k)), other.expandedView(concat(batch, k, n)), out);
         Tensor a = this;
         return withView(View.contiguous(out, outShape)).record("matmul", g -> new Tensor[] {
@@ -696,7 +697,7 @@ public final class Tensor {
     }
 
     private Tensor reduceKernel(ReduceOp op, int[] kept) {
-        Buffer out = backend.allocate(Shapes.size(kept));
+        Buffer out = MemoryScope.allocate(backend, Shapes.size(kept));
         backend.reduce(op, view, kept, out);
         return withView(View.contiguous(out, kept));
     }

@@ -2,6 +2,8 @@ package org.ganlab.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import org.ganlab.backend.Buffer;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
+import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -308,5 +311,67 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
         compareTensors("transpose matmul", t -> t[0].transpose().matmul(t[1]), s, new int[] {4, 3});
         compareTensors("reshape of transpose", t -> t[0].transpose().reshape(2, -1), s);
         compareTensors("rank-3 @ rank-2", t -> t[0].matmul(t[1]), new int[] {2, 3, 4}, new int[] {4, 5});
+    }
+
+    @Test
+    void memoryScopeFreesWhatItAllocatedAndKeepsTheRest() {
+        Tensor outside = Tensor.of(random(300, -1, 1), 300);
+        Tensor dropped;
+        Tensor kept;
+        try (MemoryScope scope = MemoryScope.open()) {
+            dropped = outside.mul(2f);
+            kept = MemoryScope.keep(outside.add(1f));
+            assertEquals(1, scope.owned());
+        }
+        float[] x = outside.toFloatArray();
+        float[] k = kept.toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i] + 1f, k[i], "kept element " + i);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, dropped::toFloatArray);
+        assertTrue(e.getMessage().contains("used after close"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> dropped.add(1f));
+    }
+
+    @Test
+    void reusedStorageGivesTheSameBits() {
+        Tensor w = Tensor.of(random(32 * 64, -1, 1), 32, 64).requiresGrad(true);
+        Tensor x = Tensor.of(random(64 * 16, -1, 1), 64, 16);
+        float[] first = null;
+        for (int round = 0; round < 4; round++) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                w.setGrad(null);
+                Tensor y = w.matmul(x).sigmoid().mul(x.sum(1, true).transpose().expand(32, 64).matmul(x)).sum();
+                y.backward();
+                float[] grad = w.grad().toFloatArray();
+                if (round == 0) {
+                    first = grad;
+                } else {
+                    assertArrayEquals(first, grad, "round " + round);
+                }
+                // Nested: the inner scope frees its own buffers only.
+                try (MemoryScope inner = MemoryScope.open()) {
+                    w.grad().mul(3f);
+                    assertEquals(1, inner.owned());
+                }
+                assertArrayEquals(grad, w.grad().toFloatArray());
+            }
+        }
+        w.setGrad(null);
+    }
+
+    @Test
+    void assignedValuesOutliveTheScope() {
+        Tensor p = Tensor.of(random(400, -1, 1), 20, 20).requiresGrad(true);
+        float[] before = p.toFloatArray();
+        try (MemoryScope scope = MemoryScope.open()) {
+            try (var noGrad = org.ganlab.autograd.GradMode.noGrad()) {
+                p.assign(p.mul(0.5f).add(1f));
+            }
+        }
+        float[] after = p.toFloatArray();
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(before[i] * 0.5f + 1f, after[i], "element " + i);
+        }
     }
 }

@@ -15,15 +15,29 @@ import org.ganlab.backend.View;
 public final class ReferenceBackend implements Backend {
 
     static final class RefBuffer implements Buffer {
-        final float[] data;
+        private final float[] storage;
+        private boolean closed;
 
         RefBuffer(float[] data) {
-            this.data = data;
+            this.storage = data;
+        }
+
+        /** Refuses a closed buffer, as real backends do. */
+        float[] data() {
+            if (closed) {
+                throw new IllegalStateException("reference: buffer of " + storage.length + " floats used after close()");
+            }
+            return storage;
         }
 
         @Override
         public int size() {
-            return data.length;
+            return storage.length;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 
@@ -44,7 +58,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public float[] download(Buffer buffer) {
-        return ((RefBuffer) buffer).data.clone();
+        return ((RefBuffer) buffer).data().clone();
     }
 
     /** The storage position of the row-major element {@code flat} of a view. */
@@ -59,12 +73,12 @@ public final class ReferenceBackend implements Backend {
     }
 
     static float read(View v, int flat) {
-        return ((RefBuffer) v.buffer()).data[position(v, flat)];
+        return ((RefBuffer) v.buffer()).data()[position(v, flat)];
     }
 
     @Override
     public void unary(UnaryOp op, View src, Buffer out) {
-        float[] o = ((RefBuffer) out).data;
+        float[] o = ((RefBuffer) out).data();
         for (int i = 0; i < o.length; i++) {
             double x = read(src, i);
             o[i] = (float) switch (op) {
@@ -83,7 +97,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, View a, View b, Buffer out) {
-        float[] o = ((RefBuffer) out).data;
+        float[] o = ((RefBuffer) out).data();
         for (int i = 0; i < o.length; i++) {
             o[i] = apply(op, read(a, i), read(b, i));
         }
@@ -91,7 +105,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, View a, float scalar, Buffer out) {
-        float[] o = ((RefBuffer) out).data;
+        float[] o = ((RefBuffer) out).data();
         for (int i = 0; i < o.length; i++) {
             o[i] = apply(op, read(a, i), scalar);
         }
@@ -114,7 +128,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, View src, int[] outShape, Buffer out) {
-        float[] o = ((RefBuffer) out).data;
+        float[] o = ((RefBuffer) out).data();
         double[] acc = new double[o.length];
         java.util.Arrays.fill(acc, op == ReduceOp.SUM ? 0 : Double.NEGATIVE_INFINITY);
         int n = src.size();
@@ -140,7 +154,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void matmul(View a, View b, Buffer out) {
-        float[] o = ((RefBuffer) out).data;
+        float[] o = ((RefBuffer) out).data();
         int rank = a.rank();
         int m = a.shape()[rank - 2];
         int k = a.shape()[rank - 1];

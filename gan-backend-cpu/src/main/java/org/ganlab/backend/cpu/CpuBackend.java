@@ -21,6 +21,8 @@ import org.ganlab.backend.View;
  */
 public final class CpuBackend implements Backend, OptimizerKernels {
 
+    private final CpuBufferPool pool = new CpuBufferPool();
+
     @Override
     public String name() {
         return "cpu";
@@ -28,22 +30,24 @@ public final class CpuBackend implements Backend, OptimizerKernels {
 
     @Override
     public Buffer allocate(int size) {
-        return new CpuBuffer(new float[size]);
+        return new CpuBuffer(pool.take(size), pool);
     }
 
     @Override
     public Buffer upload(float[] data) {
-        return new CpuBuffer(data.clone());
+        float[] copy = pool.take(data.length);
+        System.arraycopy(data, 0, copy, 0, data.length);
+        return new CpuBuffer(copy, pool);
     }
 
     @Override
     public float[] download(Buffer buffer) {
-        return ((CpuBuffer) buffer).data.clone();
+        return ((CpuBuffer) buffer).data().clone();
     }
 
     @Override
     public void unary(UnaryOp op, View src, Buffer out) {
-        float[] o = ((CpuBuffer) out).data;
+        float[] o = ((CpuBuffer) out).data();
         int n = src.size();
         if (op == UnaryOp.COPY && !src.isContiguous()) {
             Strided.gather(src, o, 0);
@@ -71,7 +75,7 @@ public final class CpuBackend implements Backend, OptimizerKernels {
             binary(op, a, data(b)[b.offset()], out);
             return;
         }
-        float[] o = ((CpuBuffer) out).data;
+        float[] o = ((CpuBuffer) out).data();
         int n = o.length;
         // A bias-like operand (a contiguous row repeated along leading axes) is read in place, chunk by chunk.
         int pa = Strided.period(a);
@@ -107,7 +111,7 @@ public final class CpuBackend implements Backend, OptimizerKernels {
 
     @Override
     public void binary(BinaryOp op, View a, float c, Buffer out) {
-        float[] o = ((CpuBuffer) out).data;
+        float[] o = ((CpuBuffer) out).data();
         float[] x = contiguousData(a);
         int xo = offset(a);
         int n = o.length;
@@ -140,7 +144,7 @@ public final class CpuBackend implements Backend, OptimizerKernels {
 
     @Override
     public void reduce(ReduceOp op, View src, int[] outShape, Buffer out) {
-        float[] o = ((CpuBuffer) out).data;
+        float[] o = ((CpuBuffer) out).data();
         float[] s = contiguousData(src);
         int so = offset(src);
         int rank = src.rank();
@@ -198,6 +202,6 @@ public final class CpuBackend implements Backend, OptimizerKernels {
 
     @Override
     public void matmul(View a, View b, Buffer out) {
-        Matmul.batched(a, b, ((CpuBuffer) out).data);
+        Matmul.batched(a, b, ((CpuBuffer) out).data());
     }
 }

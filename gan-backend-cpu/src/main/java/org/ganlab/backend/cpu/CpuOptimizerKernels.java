@@ -16,8 +16,8 @@ final class CpuOptimizerKernels {
         float[] p = Strided.data(param);
         float[] g = Strided.data(grad);
         float[] b = buf == null ? null : Strided.data(buf);
-        float[] out = ((CpuBuffer) newParam).data;
-        float[] outBuf = newBuf == null ? null : ((CpuBuffer) newBuf).data;
+        float[] out = ((CpuBuffer) newParam).data();
+        float[] outBuf = newBuf == null ? null : ((CpuBuffer) newBuf).data();
         int po = param.offset();
         int go = grad.offset();
         int bo = buf == null ? 0 : buf.offset();
@@ -39,9 +39,9 @@ final class CpuOptimizerKernels {
         float[] g = Strided.data(grad);
         float[] ma = m == null ? null : Strided.data(m);
         float[] va = v == null ? null : Strided.data(v);
-        float[] outP = ((CpuBuffer) newParam).data;
-        float[] outM = ((CpuBuffer) newM).data;
-        float[] outV = ((CpuBuffer) newV).data;
+        float[] outP = ((CpuBuffer) newParam).data();
+        float[] outM = ((CpuBuffer) newM).data();
+        float[] outV = ((CpuBuffer) newV).data();
         int po = param.offset();
         int go = grad.offset();
         int mo = m == null ? 0 : m.offset();

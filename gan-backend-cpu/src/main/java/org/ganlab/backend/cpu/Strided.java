@@ -9,7 +9,7 @@ final class Strided {
     }
 
     static float[] data(View v) {
-        return ((CpuBuffer) v.buffer()).data;
+        return ((CpuBuffer) v.buffer()).data();
     }
 
     /** The view's elements in row-major order, copied into {@code dst} from {@code dstOffset}. */

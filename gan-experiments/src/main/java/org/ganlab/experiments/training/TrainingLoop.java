@@ -3,11 +3,13 @@ package org.ganlab.experiments.training;
 import java.util.Map;
 import org.ganlab.experiments.RunContext;
 import org.ganlab.nn.Module;
+import org.ganlab.tensor.MemoryScope;
 
 /**
  * The one training loop every experiment runs: steps 1 to {@code --steps}, each step's metrics
  * recorded (a NaN or infinity ends the run as diverged), the watched networks checked for
- * non-finite parameters, and a snapshot every {@code --snapshot-every} steps.
+ * non-finite parameters, and a snapshot every {@code --snapshot-every} steps. Each step runs in
+ * its own {@link MemoryScope}.
  */
 public final class TrainingLoop {
 
@@ -33,12 +35,16 @@ public final class TrainingLoop {
     public static void run(RunContext ctx, Step step, Snapshot snapshot, Map<String, Module> watched) {
         int every = ctx.config().snapshotEvery();
         for (int s = 1; s <= ctx.config().steps(); s++) {
-            ctx.log().record(s, step.run(s));
-            for (Map.Entry<String, Module> w : watched.entrySet()) {
-                ctx.log().checkFinite(s, w.getKey(), w.getValue());
-            }
-            if (snapshot != null && s % every == 0) {
-                snapshot.take(s);
+            // Each step's intermediates go back to the backend when it ends; parameters and
+            // optimiser state are kept (see MemoryScope).
+            try (MemoryScope stepMemory = MemoryScope.open()) {
+                ctx.log().record(s, step.run(s));
+                for (Map.Entry<String, Module> w : watched.entrySet()) {
+                    ctx.log().checkFinite(s, w.getKey(), w.getValue());
+                }
+                if (snapshot != null && s % every == 0) {
+                    snapshot.take(s);
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.Options;
 import org.ganlab.experiments.training.Draws;
 import org.ganlab.nn.Module;
+import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -43,7 +44,7 @@ public final class Ema implements Trick {
         List<Tensor> params = g.parameters();
         try (var noGrad = GradMode.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
-                averages.set(i, averages.get(i).mul((float) beta).add(params.get(i).mul((float) (1 - beta))));
+                averages.set(i, MemoryScope.keep(averages.get(i).mul((float) beta).add(params.get(i).mul((float) (1 - beta)))));
             }
         }
     }

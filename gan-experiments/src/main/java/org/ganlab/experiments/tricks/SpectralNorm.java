@@ -8,6 +8,7 @@ import org.ganlab.experiments.Options;
 import org.ganlab.experiments.training.Draws;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
+import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -80,11 +81,11 @@ public final class SpectralNorm implements Trick {
         try (var noGrad = GradMode.noGrad()) {
             if (training) {
                 for (int i = 0; i < iterations; i++) {
-                    s.v = normalise(w.transpose().matmul(s.u));
-                    s.u = normalise(w.matmul(s.v));
+                    s.v = MemoryScope.keep(normalise(w.transpose().matmul(s.u)));
+                    s.u = MemoryScope.keep(normalise(w.matmul(s.v)));
                 }
             } else if (s.v == null) {
-                s.v = normalise(w.transpose().matmul(s.u));
+                s.v = MemoryScope.keep(normalise(w.transpose().matmul(s.u)));
             }
         }
         Tensor sigma = s.u.transpose().matmul(w.matmul(s.v));
