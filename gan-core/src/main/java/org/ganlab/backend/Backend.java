@@ -30,6 +30,15 @@ public interface Backend {
     default void synchronize() {
     }
 
+    /**
+     * An optional set of kernels this backend offers ({@link OptimizerKernels}, {@link FusedKernels}),
+     * or null; callers then compose the same arithmetic from the primitives. The default offers
+     * the interfaces the backend implements; a backend may answer with another object.
+     */
+    default <T> T capability(Class<T> kind) {
+        return kind.isInstance(this) ? kind.cast(this) : null;
+    }
+
     // --- compute: 5 kernel entry points (unary, binary with a tensor or a constant, reduce, matmul)
     // over 9 unary, 10 binary and 2 reduce ops ---
 

@@ -1,7 +1,7 @@
 package org.ganlab.backend;
 
 /**
- * Optional fused optimiser updates a backend may offer (tested with {@code instanceof}). Without
+ * Optional fused optimiser updates a backend may offer (found with {@link Backend#capability}). Without
  * them the optimisers compose the same arithmetic from the primitive kernels; a backend that offers
  * them must compute exactly that arithmetic, in that order, elementwise in float32:
  *

@@ -50,7 +50,7 @@ public abstract class Optimizer {
 
     /** The backend's fused updates, when it offers them (else the update is composed from primitives). */
     protected static org.ganlab.backend.OptimizerKernels fused(Tensor param) {
-        return param.backend() instanceof org.ganlab.backend.OptimizerKernels k ? k : null;
+        return param.backend().capability(org.ganlab.backend.OptimizerKernels.class);
     }
 
     /** A fresh buffer of the parameter's shape on its backend. */

@@ -9,6 +9,7 @@ import org.ganlab.backend.Backend;
 import org.ganlab.backend.Backends;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.FusedKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
@@ -475,12 +476,32 @@ public final class Tensor {
 
     /** {@code x * (x > 0)}: the gradient at 0 is 0, as in PyTorch. */
     public Tensor relu() {
-        return mul(gt(0f));
+        return rectify("relu", 1f, 0f, () -> mul(gt(0f)));
     }
 
-    /** {@code x} where positive, {@code slope * x} elsewhere. */
+    /** {@code x} where positive, {@code slope * x} elsewhere: {@code x * ((x > 0)·(1 − slope) + slope)}. */
     public Tensor leakyRelu(float slope) {
-        return mul(gt(0f).mul(1f - slope).add(slope));
+        // The two values the composed mask takes, rounded as its kernels round them.
+        float positive = 1f * (1f - slope) + slope;
+        float negative = 0f * (1f - slope) + slope;
+        return rectify("leakyRelu", positive, negative, () -> mul(gt(0f).mul(1f - slope).add(slope)));
+    }
+
+    /**
+     * {@code x · mask} with {@code mask = x > 0 ? positive : negative}: one fused kernel where the
+     * backend offers it, else {@code composed}; both give the same bits, and the backward rule is
+     * the composed product's, {@code g · mask}.
+     */
+    private Tensor rectify(String op, float positive, float negative, java.util.function.Supplier<Tensor> composed) {
+        FusedKernels fused = backend.capability(FusedKernels.class);
+        if (fused == null) {
+            return composed.get();
+        }
+        Buffer out = MemoryScope.allocate(backend, size());
+        Buffer factor = MemoryScope.allocate(backend, size());
+        fused.rectify(view, positive, negative, out, factor);
+        Tensor mask = withView(View.contiguous(factor, view.shape()));
+        return withView(View.contiguous(out, view.shape())).record(op, g -> new Tensor[] {g.mul(mask)}, this);
     }
 
     // ------------------------------------------------------------------ comparisons (masks, no gradient)

@@ -374,4 +374,40 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
             assertEquals(before[i] * 0.5f + 1f, after[i], "element " + i);
         }
     }
+
+    @Test
+    void fusedRectifiersGiveTheComposedBitsForwardAndBackward() {
+        float[] special = {0f, -0f, 1e-45f, -1e-45f, 3f, -3f, Float.NaN, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[] values = java.util.Arrays.copyOf(special, special.length + 308);
+        System.arraycopy(random(308, -4, 4), 0, values, special.length, 308);
+        for (float slope : new float[] {0.01f, 0.2f, 0.3f, 0.7f, 1e-3f}) {
+            assertRectifierBits("leakyRelu(" + slope + ")", values, x -> x.leakyRelu(slope),
+                    x -> x.mul(x.gt(0f).mul(1f - slope).add(slope)));
+        }
+        assertRectifierBits("relu", values, Tensor::relu, x -> x.mul(x.gt(0f)));
+    }
+
+    private void assertRectifierBits(String what, float[] values, java.util.function.UnaryOperator<Tensor> fused,
+            java.util.function.UnaryOperator<Tensor> composed) {
+        int n = values.length;
+        float[] upstream = random(n, -2, 2);
+        float[][] results = new float[2][];
+        float[][] grads = new float[2][];
+        int i = 0;
+        for (var f : java.util.List.of(fused, composed)) {
+            // A transposed input, so the strided read is covered too.
+            Tensor x = Tensor.of(values, n / 11, 11).transpose().requiresGrad(false);
+            Tensor leaf = Tensor.of(values, n / 11, 11).requiresGrad(true);
+            Tensor y = f.apply(leaf.transpose());
+            y.backward(Tensor.of(upstream, 11, n / 11));
+            results[i] = f.apply(x).toFloatArray();
+            grads[i] = leaf.grad().toFloatArray();
+            i++;
+        }
+        for (int k = 0; k < results[0].length; k++) {
+            assertEquals(Float.floatToRawIntBits(results[1][k]), Float.floatToRawIntBits(results[0][k]), what + " value " + k);
+            assertEquals(Float.floatToRawIntBits(grads[1][k]), Float.floatToRawIntBits(grads[0][k]), what + " gradient " + k);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.FusedKernels;
 import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
@@ -19,7 +20,7 @@ import org.ganlab.backend.View;
  * inputs are gathered to a contiguous copy first. Transcendentals are computed in double and
  * rounded once.
  */
-public final class CpuBackend implements Backend, OptimizerKernels {
+public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels {
 
     private final CpuBufferPool pool = new CpuBufferPool();
 
@@ -183,6 +184,20 @@ public final class CpuBackend implements Backend, OptimizerKernels {
         }
         for (int i = 0; i < o.length; i++) {
             o[i] = (float) acc[i];
+        }
+    }
+
+    @Override
+    public void rectify(View src, float positive, float negative, Buffer out, Buffer factor) {
+        float[] o = ((CpuBuffer) out).data();
+        float[] f = ((CpuBuffer) factor).data();
+        float[] s = contiguousData(src);
+        int so = offset(src);
+        for (int i = 0; i < o.length; i++) {
+            float x = s[so + i];
+            float k = x > 0f ? positive : negative;
+            f[i] = k;
+            o[i] = x * k;
         }
     }
 
