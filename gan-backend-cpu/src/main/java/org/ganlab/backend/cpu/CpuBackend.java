@@ -18,7 +18,7 @@ import org.ganlab.backend.View;
  * Pure-Java kernels. The seed networks are tiny, so the common paths (contiguous inputs, a tensor
  * with a constant) are plain loops with no allocation beyond the output; strided and broadcast
  * inputs are gathered to a contiguous copy first. Transcendentals are computed in double and
- * rounded once.
+ * rounded once; exp and sigmoid with this backend's own polynomial ({@link Exp}), vectorised.
  */
 public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels {
 
@@ -59,12 +59,12 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         switch (op) {
             case COPY -> System.arraycopy(s, so, o, 0, n);
             case NEG -> { for (int i = 0; i < n; i++) o[i] = -s[so + i]; }
-            case EXP -> { for (int i = 0; i < n; i++) o[i] = (float) Math.exp(s[so + i]); }
+            case EXP -> Exp.exp(s, so, o, n);
             case LOG -> { for (int i = 0; i < n; i++) o[i] = (float) Math.log(s[so + i]); }
             case SQRT -> { for (int i = 0; i < n; i++) o[i] = (float) Math.sqrt(s[so + i]); }
             case ABS -> { for (int i = 0; i < n; i++) o[i] = Math.abs(s[so + i]); }
             case SIGN -> { for (int i = 0; i < n; i++) o[i] = Math.signum(s[so + i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) o[i] = (float) (1.0 / (1.0 + Math.exp(-s[so + i]))); }
+            case SIGMOID -> Exp.sigmoid(s, so, o, n);
             case TANH -> { for (int i = 0; i < n; i++) o[i] = (float) Math.tanh(s[so + i]); }
             default -> throw new UnsupportedOperationException("cpu: unary " + op);
         }
