@@ -1,6 +1,7 @@
 package org.ganlab.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,28 +32,32 @@ public class ElementwiseBench extends BackendBench {
         b = random(rng, size);
     }
 
-    private Tensor done(Tensor t) {
-        on.synchronize();
-        return t;
+    /** Each call in its own memory scope, as in a training step: the output buffer is reused, not collected. */
+    private Tensor timed(java.util.function.Supplier<Tensor> op) {
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor t = op.get();
+            on.synchronize();
+            return t;
+        }
     }
 
     @Benchmark
     public Tensor add() {
-        return done(a.add(b));
+        return timed(() -> a.add(b));
     }
 
     @Benchmark
     public Tensor mul() {
-        return done(a.mul(b));
+        return timed(() -> a.mul(b));
     }
 
     @Benchmark
     public Tensor sigmoid() {
-        return done(a.sigmoid());
+        return timed(a::sigmoid);
     }
 
     @Benchmark
     public Tensor sum() {
-        return done(a.sum());
+        return timed(a::sum);
     }
 }

@@ -7,10 +7,11 @@ package org.ganlab.backend.cpu;
  * (no fused multiply-add, which the scalar path could not match everywhere):
  *
  * <pre>
- * x = clamp(x, LOW, HIGH)                         (past these, the float result is 0 or infinity anyway)
- * k = round(x / ln 2)                             (by adding and subtracting 1.5·2^52)
- * r = x − k·ln2_hi − k·ln2_lo                     (|r| ≤ 0.35; k·ln2_hi is exact)
- * exp(x) = 2^k · (1 + r + r²/2! + … + r¹²/12!)    (Horner; truncation below 2e-16 relative)
+ * x = clamp(x, LOW, HIGH)                    (past these, exp's float is 0 or infinity, sigmoid's 1 or 0)
+ * t = x·log2(e) + 1.5·2^52;  k = t − 1.5·2^52  (k = round(x / ln 2); t's low bits hold k as an integer)
+ * r = x − k·ln2_hi − k·ln2_lo                (|r| ≤ 0.35; k·ln2_hi is exact)
+ * p = Σ r^n/n! for n ≤ 12, by Estrin's scheme (pairs, then r², r⁴, r⁸: a short dependency chain)
+ * exp(x) = p · 2^k                           (2^k's bits: (bits(t) + 1023) shifted left by 52)
  * </pre>
  *
  * The result is within a few double ulps of the true value, so rounded to float it is the correctly
@@ -28,10 +29,16 @@ final class Exp {
     static final double LN2_HI = 0.6931471803691238;
     static final double LN2_LO = 1.9082149292705877e-10;
     static final double ROUND = 0x1.8p52;
-    /** 1/n! for n = 12 down to 2. */
-    static final double[] TAYLOR = {
-        1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040,
-        1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2};
+    /** 1/n! for n = 0 to 12. */
+    static final double[] C = new double[13];
+
+    static {
+        double f = 1;
+        for (int n = 0; n <= 12; n++) {
+            f *= Math.max(n, 1);
+            C[n] = 1.0 / f;
+        }
+    }
 
     private Exp() {
     }
@@ -41,14 +48,16 @@ final class Exp {
             return x;
         }
         x = Math.min(Math.max(x, LOW), HIGH);
-        double k = (x * LOG2E + ROUND) - ROUND;
+        double t = x * LOG2E + ROUND;
+        double k = t - ROUND;
         double r = (x - k * LN2_HI) - k * LN2_LO;
-        double p = TAYLOR[0];
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p * r + TAYLOR[i];
-        }
-        p = (p * r + 1.0) * r + 1.0;
-        return p * Double.longBitsToDouble(((long) k + 1023) << 52);
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double b0 = (C[0] + C[1] * r) + (C[2] + C[3] * r) * r2;
+        double b1 = (C[4] + C[5] * r) + (C[6] + C[7] * r) * r2;
+        double b2 = (C[8] + C[9] * r) + (C[10] + C[11] * r) * r2;
+        double p = (b0 + b1 * r4) + (b2 + C[12] * r4) * (r4 * r4);
+        return p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) + 1023) << 52);
     }
 
     /** {@code o[i] = (float) exp(s[so + i])} for i below n. */

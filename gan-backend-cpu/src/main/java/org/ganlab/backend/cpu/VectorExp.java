@@ -2,62 +2,116 @@ package org.ganlab.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Exp}'s operations, lane by lane with the Vector API: the same adds, multiplies and bit
- * operations in the same order, so every lane gets the bits the scalar loop gets. Each method
- * does the whole vectors of the range and returns where the scalar tail starts.
+ * operations in the same order, so every lane gets the bits the scalar loop gets. The work runs in
+ * chunks through three short loops (argument reduction, polynomial, result) with the chunk's
+ * doubles in per-thread scratch arrays: one long loop body exceeds what the JIT will inline, and
+ * then every vector becomes an object. Each method does whole vectors and returns where the scalar
+ * tail starts.
  */
 final class VectorExp {
 
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     /** Floats converted per step: as many as D has double lanes. */
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
-            jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int L = D.length();
+    private static final int CHUNK = 512;
+    /** Per thread: x, then t, then r, for one chunk. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][CHUNK]);
 
     private VectorExp() {
     }
 
     static int exp(float[] s, int so, float[] o, int n) {
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            DoubleVector x = (DoubleVector) FloatVector.fromArray(F, s, so + i).convertShape(VectorOperators.F2D, D, 0);
-            store(exp(x), o, i);
-        }
-        return i;
+        return run(s, so, o, n, false);
     }
 
     static int sigmoid(float[] s, int so, float[] o, int n) {
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            DoubleVector x = (DoubleVector) FloatVector.fromArray(F, s, so + i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector e = exp(x.neg());
-            store(DoubleVector.broadcast(D, 1.0).div(e.add(1.0)), o, i);
-        }
-        return i;
+        return run(s, so, o, n, true);
     }
 
-    private static void store(DoubleVector v, float[] o, int i) {
-        ((FloatVector) v.convertShape(VectorOperators.D2F, F, 0)).intoArray(o, i);
+    private static int run(float[] s, int so, float[] o, int n, boolean sigmoid) {
+        double[][] scratch = SCRATCH.get();
+        double[] x = scratch[0];
+        double[] t = scratch[1];
+        double[] r = scratch[2];
+        int whole = n - n % L;
+        for (int base = 0; base < whole; base += CHUNK) {
+            int len = Math.min(CHUNK, whole - base);
+            load(s, so + base, x, len, sigmoid);
+            reduce(x, t, r, len);
+            polynomial(t, r, len);
+            if (sigmoid) {
+                storeSigmoid(x, r, o, base, len);
+            } else {
+                store(x, r, o, base, len);
+            }
+        }
+        return whole;
     }
 
-    /** {@link Exp#exp(double)} on every lane. */
-    private static DoubleVector exp(DoubleVector input) {
-        VectorMask<Double> nan = input.test(VectorOperators.IS_NAN);
-        DoubleVector x = input.max(Exp.LOW).min(Exp.HIGH);
-        DoubleVector k = x.mul(Exp.LOG2E).add(Exp.ROUND).sub(Exp.ROUND);
-        DoubleVector r = x.sub(k.mul(Exp.LN2_HI)).sub(k.mul(Exp.LN2_LO));
-        DoubleVector p = DoubleVector.broadcast(D, Exp.TAYLOR[0]);
-        for (int t = 1; t < Exp.TAYLOR.length; t++) {
-            p = p.mul(r).add(Exp.TAYLOR[t]);
+    /** x = s (or −s for a sigmoid), in double. */
+    private static void load(float[] s, int so, double[] x, int len, boolean negate) {
+        for (int i = 0; i < len; i += L) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, s, so + i).convertShape(VectorOperators.F2D, D, 0);
+            (negate ? v.neg() : v).intoArray(x, i);
         }
-        p = p.mul(r).add(1.0).mul(r).add(1.0);
-        LongVector bits = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52);
-        return p.mul(bits.reinterpretAsDoubles()).blend(input, nan);
+    }
+
+    /** t = clamp(x)·log2(e) + 1.5·2^52 and r = clamp(x) − k·ln2_hi − k·ln2_lo, k = t − 1.5·2^52. */
+    private static void reduce(double[] xs, double[] t, double[] r, int len) {
+        for (int i = 0; i < len; i += L) {
+            DoubleVector x = DoubleVector.fromArray(D, xs, i).max(Exp.LOW).min(Exp.HIGH);
+            DoubleVector ti = x.mul(Exp.LOG2E).add(Exp.ROUND);
+            DoubleVector k = ti.sub(Exp.ROUND);
+            ti.intoArray(t, i);
+            x.sub(k.mul(Exp.LN2_HI)).sub(k.mul(Exp.LN2_LO)).intoArray(r, i);
+        }
+    }
+
+    /** r = p(r)·2^k, Estrin's scheme as in {@link Exp#exp(double)}. */
+    private static void polynomial(double[] t, double[] rs, int len) {
+        for (int i = 0; i < len; i += L) {
+            DoubleVector r = DoubleVector.fromArray(D, rs, i);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector b0 = pair(0, r).add(pair(2, r).mul(r2));
+            DoubleVector b1 = pair(4, r).add(pair(6, r).mul(r2));
+            DoubleVector b2 = pair(8, r).add(pair(10, r).mul(r2));
+            DoubleVector p = b0.add(b1.mul(r4)).add(r4.mul(Exp.C[12]).add(b2).mul(r4.mul(r4)));
+            DoubleVector scale = DoubleVector.fromArray(D, t, i).reinterpretAsLongs().add(1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(scale).intoArray(rs, i);
+        }
+    }
+
+    /** {@code C[n] + C[n+1]·r}. */
+    private static DoubleVector pair(int n, DoubleVector r) {
+        return r.mul(Exp.C[n + 1]).add(Exp.C[n]);
+    }
+
+    /** o = (float) e, NaN where x is NaN (x itself, as the scalar path returns it). */
+    private static void store(double[] x, double[] e, float[] o, int oo, int len) {
+        for (int i = 0; i < len; i += L) {
+            DoubleVector xi = DoubleVector.fromArray(D, x, i);
+            DoubleVector v = DoubleVector.fromArray(D, e, i).blend(xi, xi.test(VectorOperators.IS_NAN));
+            ((FloatVector) v.convertShape(VectorOperators.D2F, F, 0)).intoArray(o, oo + i);
+        }
+    }
+
+    /** o = (float) (1 / (1 + e)), NaN where x is NaN. */
+    private static void storeSigmoid(double[] x, double[] e, float[] o, int oo, int len) {
+        for (int i = 0; i < len; i += L) {
+            DoubleVector xi = DoubleVector.fromArray(D, x, i);
+            DoubleVector ei = DoubleVector.fromArray(D, e, i).blend(xi, xi.test(VectorOperators.IS_NAN));
+            DoubleVector v = DoubleVector.broadcast(D, 1.0).div(ei.add(1.0));
+            ((FloatVector) v.convertShape(VectorOperators.D2F, F, 0)).intoArray(o, oo + i);
+        }
     }
 }
