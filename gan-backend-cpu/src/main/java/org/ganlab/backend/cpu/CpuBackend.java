@@ -95,6 +95,13 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
 
     /** {@code o[oo + i] = op(x[xo + i], y[yo + i])} for i below len. */
     private static void slice(BinaryOp op, float[] x, int xo, float[] y, int yo, float[] o, int oo, int len) {
+        int done = Matmul.VECTOR ? VectorKernels.binary(op, x, xo, y, yo, o, oo, len) : 0;
+        if (done > 0) {
+            xo += done;
+            yo += done;
+            oo += done;
+            len -= done;
+        }
         switch (op) {
             case ADD -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] + y[yo + i]; }
             case SUB -> { for (int i = 0; i < len; i++) o[oo + i] = x[xo + i] - y[yo + i]; }
@@ -116,11 +123,12 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         float[] x = contiguousData(a);
         int xo = offset(a);
         int n = o.length;
+        int done = Matmul.VECTOR ? VectorKernels.binary(op, x, xo, c, o) : 0;
         switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] + c; }
-            case SUB -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] - c; }
-            case MUL -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] * c; }
-            case DIV -> { for (int i = 0; i < n; i++) o[i] = x[xo + i] / c; }
+            case ADD -> { for (int i = done; i < n; i++) o[i] = x[xo + i] + c; }
+            case SUB -> { for (int i = done; i < n; i++) o[i] = x[xo + i] - c; }
+            case MUL -> { for (int i = done; i < n; i++) o[i] = x[xo + i] * c; }
+            case DIV -> { for (int i = done; i < n; i++) o[i] = x[xo + i] / c; }
             case POW -> pow(x, xo, c, o);
             case MAX -> { for (int i = 0; i < n; i++) o[i] = Math.max(x[xo + i], c); }
             case MIN -> { for (int i = 0; i < n; i++) o[i] = Math.min(x[xo + i], c); }
