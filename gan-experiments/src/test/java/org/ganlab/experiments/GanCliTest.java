@@ -113,6 +113,22 @@ public class GanCliTest {
     }
 
     @Test
+    void sweepHelpIsFormattedWithoutWarnings() {
+        // picocli reports a description it cannot format (a bare '%') on System.err and prints it raw.
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Result r = gan("sweep", "--help");
+            assertEquals(0, r.exit());
+            assertTrue(r.out().contains("success rates with 95 % intervals"), r.out());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertFalse(captured.toString(StandardCharsets.UTF_8).contains("picocli WARN"), captured.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aRunPrintsItsOutcomeAndFolder() {
         Result r = gan("run", "nodes", "--steps", "50", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());

@@ -79,7 +79,7 @@ public final class GanCli {
         }
         CommandSpec sweep = CommandSpec.create().name("sweep").mixinStandardHelpOptions(true);
         sweep.usageMessage().description("Runs an experiment over a grid of settings times seeds, in parallel, and "
-                + "reports success rates with 95 % intervals; 'gan sweep EXPERIMENT --help' shows its flags.");
+                + "reports success rates with 95 %% intervals; 'gan sweep EXPERIMENT --help' shows its flags.");
         CommandLine sweepCli = new CommandLine(sweep);
         for (Experiment e : gan.get(Experiments.class).all()) {
             sweepCli.addSubcommand(e.name(), new CommandLine(SweepOptions.spec(e)));
