@@ -37,12 +37,13 @@ final class CpuBuffer implements Buffer {
         return size;
     }
 
+    /** Closed by the thread that owns the buffer (its memory scope's); idempotent. */
     @Override
-    public synchronized void close() {
+    public void close() {
         float[] d = data;
         if (d != null) {
             data = null;
-            if (pool != null) {
+            if (pool != null && d.length >= CpuBufferPool.MIN_POOLED) {
                 pool.give(d);
             }
         }
