@@ -5,14 +5,14 @@
 #   bench/run.sh [quick|full]        quick: about 5 minutes; full: about 40
 #
 # Results go to bench/results/DATE-PROFILE/: jmh-kernels.json, jmh-steps.json (JMH's -rf json,
-# with the gc profiler's bytes/op for the steps), pytorch-1thread.json, pytorch-Nthreads.json,
-# and summary.md, the table the README shows. PyTorch: apt-get install python3-torch
+# with the gc profiler's bytes/op for the steps), sweep.json (the sweep's runs per second),
+# pytorch-1thread.json, pytorch-Nthreads.json, and summary.md, the table the README shows. PyTorch: apt-get install python3-torch
 # libopenblas0-pthread (skipped with a note when missing).
 set -euo pipefail
 profile="${1:-quick}"
 case "$profile" in
-  quick) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s); torch_flags=(--quick) ;;
-  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); torch_flags=() ;;
+  quick) jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s); torch_flags=(--quick); sweep_seeds=20 ;;
+  full)  jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); torch_flags=(); sweep_seeds=100 ;;
   *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +26,16 @@ echo "backends: $backends; results: $out" >&2
 java -jar "$jar" "${jmh[@]}" -p backend="$backends" -rf json -rff "$out/jmh-kernels.json" \
   'MatmulBench|SeedShapesBench|ElementwiseBench'
 java -jar "$jar" "${jmh[@]}" -p backend="$backends" -prof gc -rf json -rff "$out/jmh-steps.json" 'StepBench'
+
+# Sweep throughput: the README's single-point sweep (18 cells; 20 seeds each in quick, 100 in full),
+# timed end to end through ./gan, every core busy.
+start=$(date +%s.%N)
+"$root/gan" sweep single-point --seeds "$sweep_seeds" --out "$out/sweep" --grid lr=0.01,0.05,0.2 \
+  --grid trick=none,label-smoothing,example-weighting,weight-decay,weight-noise,weight-noise+weight-decay >/dev/null
+end=$(date +%s.%N)
+python3 -c "import json,sys; json.dump({'runs': 18 * $sweep_seeds, 'steps': 2000, 'seconds': $end - $start}, open(sys.argv[1], 'w'))" \
+  "$out/sweep.json"
+rm -rf "$out/sweep"
 
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   /usr/bin/python3 "$root/bench/pytorch_reference.py" "${torch_flags[@]}" --threads 1 --out "$out/pytorch-1thread.json" >/dev/null

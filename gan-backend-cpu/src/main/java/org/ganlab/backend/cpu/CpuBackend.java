@@ -159,15 +159,18 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         int rank = src.rank();
         int n = src.size();
         boolean sum = op == ReduceOp.SUM;
-        // Sums accumulate in double, each output in input order: exact enough and reproducible.
+        // Sums accumulate in double, each output in input order (a long total in 16 interleaved
+        // partial sums, see Sums): exact enough, and the same bits every time.
         double[] acc = new double[o.length];
         if (!sum) {
             Arrays.fill(acc, Double.NEGATIVE_INFINITY);
         }
-        if (rank == 0 || o.length == 1) {
+        if ((rank == 0 || o.length == 1) && sum) {
+            acc[0] = Sums.total(s, so, n);
+        } else if (rank == 0 || o.length == 1) {
             double a = acc[0];
             for (int i = 0; i < n; i++) {
-                a = sum ? a + s[so + i] : Math.max(a, s[so + i]);
+                a = Math.max(a, s[so + i]);
             }
             acc[0] = a;
         } else {

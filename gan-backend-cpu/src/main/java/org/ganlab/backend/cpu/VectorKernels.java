@@ -1,8 +1,10 @@
 package org.ganlab.backend.cpu;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.ganlab.backend.BinaryOp;
 
@@ -65,5 +67,48 @@ final class VectorKernels {
 
     private static FloatVector at(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
+    }
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats converted per step: as many as D has double lanes. */
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    /**
+     * {@link Sums}' interleaved partial sums over whole blocks of 16 elements: partial j holds the
+     * elements i ≡ j (mod 16), added in order, exactly as the scalar loop adds them. Returns where
+     * the scalar tail starts; {@code partial} holds the sums so far.
+     */
+    static int partialSums(float[] s, int so, int n, double[] partial) {
+        int lanes = D.length();
+        int vectors = Sums.PARTIALS / lanes;
+        if (vectors != 2 && vectors != 4) {
+            return 0;  // the scalar loop gives the same bits
+        }
+        // Accumulators in locals: an array of vectors would box every one of them.
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        int whole = n - n % Sums.PARTIALS;
+        for (int b = so; b < so + whole; b += Sums.PARTIALS) {
+            a0 = a0.add(doubles(s, b));
+            a1 = a1.add(doubles(s, b + lanes));
+            if (vectors == 4) {
+                a2 = a2.add(doubles(s, b + 2 * lanes));
+                a3 = a3.add(doubles(s, b + 3 * lanes));
+            }
+        }
+        a0.intoArray(partial, 0);
+        a1.intoArray(partial, lanes);
+        if (vectors == 4) {
+            a2.intoArray(partial, 2 * lanes);
+            a3.intoArray(partial, 3 * lanes);
+        }
+        return whole;
+    }
+
+    private static DoubleVector doubles(float[] s, int i) {
+        return (DoubleVector) FloatVector.fromArray(F, s, i).convertShape(VectorOperators.F2D, D, 0);
     }
 }
