@@ -20,6 +20,8 @@ final class Matmul {
     static final String THREADS = "gan.cpu.threads";
     /** Below this many multiply-adds a product runs on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
+    /** Up to this many multiply-adds a product is one plain loop over strided operands. */
+    static final long TINY = 4096;
     private static final int K_BLOCK = 256;
     private static final int N_BLOCK = 512;
     private static final int ROWS_PER_TASK = 16;
@@ -62,6 +64,11 @@ final class Matmul {
     static void product(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
             int m, int k, int n) {
         long multiplyAdds = (long) m * k * n;
+        if (multiplyAdds <= TINY) {
+            // The seed networks' products: read the strided operands in place, no copies, no blocking.
+            columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, 0, n, k, n);
+            return;
+        }
         if (VECTOR && n >= VectorGemm.lanes()) {
             // Split by column panels: each task packs only its own panels of B.
             parallel(VectorGemm.panels(n), 1, multiplyAdds, (q0, q1) ->
