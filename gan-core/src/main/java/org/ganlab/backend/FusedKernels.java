@@ -14,4 +14,12 @@ public interface FusedKernels {
      * The factor is the backward pass's mask, so it is written too.
      */
     void rectify(View src, float positive, float negative, Buffer out, Buffer factor);
+
+    /**
+     * A linear layer's forward pass, {@code out = x·weightᵀ + bias}: x is {@code [m, k]}, weight
+     * {@code [n, k]}, bias {@code [n]} (any may be strided); out is fresh, {@code [m, n]}. Each
+     * element is the matrix product's value, rounded as {@link Backend#matmul} rounds it, plus the
+     * bias, rounded once: the bits of the product followed by a broadcast add.
+     */
+    void linear(View x, View weight, View bias, Buffer out);
 }

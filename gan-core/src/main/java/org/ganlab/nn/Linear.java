@@ -40,8 +40,8 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = input.matmul(effectiveWeight().transpose());
-        return bias == null ? y : y.add(bias);
+        Tensor w = effectiveWeight();
+        return bias == null ? input.matmul(w.transpose()) : input.linear(w, bias);
     }
 
     /**

@@ -583,6 +583,29 @@ public final class Tensor {
             other.requiresGrad ? a.transpose().matmul(g).sumTo(bs) : null}, a, other);
     }
 
+    /**
+     * A linear layer, {@code this·weightᵀ + bias} (PyTorch's {@code F.linear}) for a {@code [batch, in]}
+     * input, weight {@code [out, in]} and bias {@code [out]}: one fused kernel where the backend
+     * offers it (the product's and the add's bits), else the product and the add. The backward rule
+     * is the composed one's: {@code g·weight}, {@code (thisᵀ·g)ᵀ} and g summed over the batch.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        FusedKernels fused = backend.capability(FusedKernels.class);
+        if (fused == null || dim() != 2 || weight.dim() != 2 || bias.dim() != 1 || weight.size(1) != size(1)
+                || bias.size(0) != weight.size(0) || weight.backend != backend || bias.backend != backend) {
+            return matmul(weight.transpose()).add(bias);
+        }
+        int[] outShape = {size(0), weight.size(0)};
+        Buffer out = MemoryScope.allocate(backend, Shapes.size(outShape));
+        fused.linear(view, weight.view, bias.view, out);
+        Tensor x = this;
+        int[] biasShape = bias.view.shape();
+        return withView(View.contiguous(out, outShape)).record("linear", g -> new Tensor[] {
+            x.requiresGrad ? g.matmul(weight) : null,
+            weight.requiresGrad ? x.transpose().matmul(g).transpose() : null,
+            g.sumTo(biasShape)}, x, weight, bias);
+    }
+
     private static int[] concat(int[] batch, int rows, int cols) {
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = rows;

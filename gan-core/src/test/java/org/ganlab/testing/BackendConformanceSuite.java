@@ -410,4 +410,36 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
             assertEquals(Float.floatToRawIntBits(grads[1][k]), Float.floatToRawIntBits(grads[0][k]), what + " gradient " + k);
         }
     }
+
+    @Test
+    void fusedLinearGivesTheComposedBitsForwardAndBackward() {
+        for (int[] s : new int[][] {{1, 4, 3}, {32, 1, 2}, {37, 70, 50}, {64, 128, 33}}) {
+            int batch = s[0];
+            int in = s[1];
+            int out = s[2];
+            float[] xs = random(batch * in, -2, 2);
+            float[] ws = random(out * in, -1, 1);
+            float[] bs = random(out, -1, 1);
+            float[] upstream = random(batch * out, -1, 1);
+            float[][][] results = new float[2][][];
+            for (int way = 0; way < 2; way++) {
+                // x as a transposed view, so a strided input is covered too.
+                Tensor xStore = Tensor.of(xs, in, batch).requiresGrad(true);
+                Tensor w = Tensor.of(ws, out, in).requiresGrad(true);
+                Tensor b = Tensor.of(bs, out).requiresGrad(true);
+                Tensor x = xStore.transpose();
+                Tensor y = way == 0 ? x.linear(w, b) : x.matmul(w.transpose()).add(b);
+                y.backward(Tensor.of(upstream, batch, out));
+                results[way] = new float[][] {y.toFloatArray(), xStore.grad().toFloatArray(), w.grad().toFloatArray(),
+                    b.grad().toFloatArray()};
+            }
+            String[] what = {"value", "x gradient", "weight gradient", "bias gradient"};
+            for (int r = 0; r < what.length; r++) {
+                for (int i = 0; i < results[0][r].length; i++) {
+                    assertEquals(Float.floatToRawIntBits(results[1][r][i]), Float.floatToRawIntBits(results[0][r][i]),
+                            java.util.Arrays.toString(s) + " " + what[r] + " " + i);
+                }
+            }
+        }
+    }
 }

@@ -95,7 +95,7 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
 
     /** {@code o[oo + i] = op(x[xo + i], y[yo + i])} for i below len. */
     private static void slice(BinaryOp op, float[] x, int xo, float[] y, int yo, float[] o, int oo, int len) {
-        int done = Matmul.VECTOR ? VectorKernels.binary(op, x, xo, y, yo, o, oo, len) : 0;
+        int done = len >= Matmul.VECTOR_MIN_LENGTH ? VectorKernels.binary(op, x, xo, y, yo, o, oo, len) : 0;
         if (done > 0) {
             xo += done;
             yo += done;
@@ -123,7 +123,7 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         float[] x = contiguousData(a);
         int xo = offset(a);
         int n = o.length;
-        int done = Matmul.VECTOR ? VectorKernels.binary(op, x, xo, c, o) : 0;
+        int done = n >= Matmul.VECTOR_MIN_LENGTH ? VectorKernels.binary(op, x, xo, c, o) : 0;
         switch (op) {
             case ADD -> { for (int i = done; i < n; i++) o[i] = x[xo + i] + c; }
             case SUB -> { for (int i = done; i < n; i++) o[i] = x[xo + i] - c; }
@@ -211,12 +211,28 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         float[] f = ((CpuBuffer) factor).data();
         float[] s = contiguousData(src);
         int so = offset(src);
-        int i = Matmul.VECTOR ? VectorKernels.rectify(s, so, positive, negative, o, f) : 0;
+        int i = o.length >= Matmul.VECTOR_MIN_LENGTH ? VectorKernels.rectify(s, so, positive, negative, o, f) : 0;
         for (; i < o.length; i++) {
             float x = s[so + i];
             float k = x > 0f ? positive : negative;
             f[i] = k;
             o[i] = x * k;
+        }
+    }
+
+    @Override
+    public void linear(View x, View weight, View bias, Buffer out) {
+        int m = x.shape()[0];
+        int n = weight.shape()[0];
+        int k = weight.shape()[1];
+        float[] o = ((CpuBuffer) out).data();
+        Matmul.product(data(x), x.offset(), x.strides()[0], x.strides()[1], data(weight), weight.offset(),
+                weight.strides()[1], weight.strides()[0], o, 0, m, k, n);
+        // The bias goes onto each row in place, while the row is still in cache.
+        float[] b = contiguousData(bias);
+        int bo = offset(bias);
+        for (int r = 0; r < m; r++) {
+            slice(BinaryOp.ADD, o, r * n, b, bo, o, r * n, n);
         }
     }
 

@@ -29,8 +29,6 @@ final class Exp {
     static final double LN2_HI = 0.6931471803691238;
     static final double LN2_LO = 1.9082149292705877e-10;
     static final double ROUND = 0x1.8p52;
-    /** Shorter arrays skip the vector loop's set-up: the seed networks' layers are 1 to 4 wide. */
-    static final int VECTOR_MIN = 64;
     /** 1/n! for n = 0 to 12. */
     static final double[] C = new double[13];
 
@@ -64,7 +62,7 @@ final class Exp {
 
     /** {@code o[i] = (float) exp(s[so + i])} for i below n. */
     static void exp(float[] s, int so, float[] o, int n) {
-        int i = Matmul.VECTOR && n >= VECTOR_MIN ? VectorExp.exp(s, so, o, n) : 0;
+        int i = n >= Matmul.VECTOR_MIN_LENGTH ? VectorExp.exp(s, so, o, n) : 0;
         for (; i < n; i++) {
             o[i] = (float) exp(s[so + i]);
         }
@@ -72,7 +70,7 @@ final class Exp {
 
     /** {@code o[i] = (float) (1 / (1 + exp(−s[so + i])))} for i below n. */
     static void sigmoid(float[] s, int so, float[] o, int n) {
-        int i = Matmul.VECTOR && n >= VECTOR_MIN ? VectorExp.sigmoid(s, so, o, n) : 0;
+        int i = n >= Matmul.VECTOR_MIN_LENGTH ? VectorExp.sigmoid(s, so, o, n) : 0;
         for (; i < n; i++) {
             o[i] = (float) (1.0 / (1.0 + exp(-(double) s[so + i])));
         }

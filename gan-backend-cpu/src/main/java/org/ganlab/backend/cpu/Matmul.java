@@ -16,6 +16,13 @@ final class Matmul {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("gan.cpu.vector"));
 
+    /**
+     * Elementwise kernels use the Vector API from this length on; shorter arrays (every seed
+     * network's: 1 to 128 floats) take the scalar loops, so vector code never runs before the JIT
+     * has compiled it, where it costs far more than it saves. Never without the module.
+     */
+    static final int VECTOR_MIN_LENGTH = VECTOR ? 256 : Integer.MAX_VALUE;
+
     /** {@code -Dgan.cpu.threads=1} keeps every product on the calling thread (single-thread benchmarks). */
     static final String THREADS = "gan.cpu.threads";
     /** Below this many multiply-adds a product runs on the calling thread. */

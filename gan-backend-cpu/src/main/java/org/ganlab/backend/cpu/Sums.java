@@ -25,7 +25,7 @@ final class Sums {
             return a;
         }
         double[] partial = new double[PARTIALS];
-        int i = Matmul.VECTOR ? VectorKernels.partialSums(s, so, n, partial) : 0;
+        int i = n >= Matmul.VECTOR_MIN_LENGTH ? VectorKernels.partialSums(s, so, n, partial) : 0;
         for (; i < n; i++) {
             partial[i % PARTIALS] += s[so + i];
         }
