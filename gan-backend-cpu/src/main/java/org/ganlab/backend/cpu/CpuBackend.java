@@ -88,14 +88,19 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         pa = pa > 0 ? pa : n;
         pb = pb > 0 ? pb : n;
         int chunk = Math.min(pa, pb);
+        boolean vector = n >= Matmul.VECTOR_MIN_LENGTH;
         for (int base = 0; base < n; base += chunk) {
-            slice(op, x, xo + (pa == n ? base : 0), y, yo + (pb == n ? base : 0), o, base, chunk);
+            slice(op, x, xo + (pa == n ? base : 0), y, yo + (pb == n ? base : 0), o, base, chunk, vector);
         }
     }
 
-    /** {@code o[oo + i] = op(x[xo + i], y[yo + i])} for i below len. */
-    private static void slice(BinaryOp op, float[] x, int xo, float[] y, int yo, float[] o, int oo, int len) {
-        int done = len >= Matmul.VECTOR_MIN_LENGTH ? VectorKernels.binary(op, x, xo, y, yo, o, oo, len) : 0;
+    /**
+     * {@code o[oo + i] = op(x[xo + i], y[yo + i])} for i below len; with the Vector API when
+     * {@code vector} (the whole operation is long enough, though a slice may be one short row).
+     */
+    private static void slice(BinaryOp op, float[] x, int xo, float[] y, int yo, float[] o, int oo, int len,
+            boolean vector) {
+        int done = vector ? VectorKernels.binary(op, x, xo, y, yo, o, oo, len) : 0;
         if (done > 0) {
             xo += done;
             yo += done;
@@ -231,8 +236,9 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         // The bias goes onto each row in place, while the row is still in cache.
         float[] b = contiguousData(bias);
         int bo = offset(bias);
+        boolean vector = m * n >= Matmul.VECTOR_MIN_LENGTH;
         for (int r = 0; r < m; r++) {
-            slice(BinaryOp.ADD, o, r * n, b, bo, o, r * n, n);
+            slice(BinaryOp.ADD, o, r * n, b, bo, o, r * n, n, vector);
         }
     }
 
