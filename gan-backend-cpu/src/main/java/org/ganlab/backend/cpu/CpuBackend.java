@@ -81,6 +81,11 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         // A bias-like operand (a contiguous row repeated along leading axes) is read in place, chunk by chunk.
         int pa = Strided.period(a);
         int pb = Strided.period(b);
+        if ((pa == 0 || pb == 0) && a.rank() == 2 && (op == BinaryOp.ADD || op == BinaryOp.MUL)) {
+            // Matrices read in place (transposed weight gradients being summed): no gathered copies.
+            strided2d(op == BinaryOp.ADD, a, b, o);
+            return;
+        }
         float[] x = pa > 0 ? data(a) : contiguousData(a);
         float[] y = pb > 0 ? data(b) : contiguousData(b);
         int xo = pa > 0 ? a.offset() : 0;
@@ -91,6 +96,32 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         boolean vector = n >= Matmul.VECTOR_MIN_LENGTH;
         for (int base = 0; base < n; base += chunk) {
             slice(op, x, xo + (pa == n ? base : 0), y, yo + (pb == n ? base : 0), o, base, chunk, vector);
+        }
+    }
+
+    /** {@code o = a + b} or {@code a · b} for two strided matrices, row by row into row-major o. */
+    private static void strided2d(boolean add, View a, View b, float[] o) {
+        float[] x = data(a);
+        float[] y = data(b);
+        int rows = a.shape()[0];
+        int cols = a.shape()[1];
+        int xr = a.strides()[0];
+        int xc = a.strides()[1];
+        int yr = b.strides()[0];
+        int yc = b.strides()[1];
+        for (int i = 0; i < rows; i++) {
+            int xi = a.offset() + i * xr;
+            int yi = b.offset() + i * yr;
+            int oi = i * cols;
+            if (add) {
+                for (int j = 0; j < cols; j++) {
+                    o[oi + j] = x[xi + j * xc] + y[yi + j * yc];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    o[oi + j] = x[xi + j * xc] * y[yi + j * yc];
+                }
+            }
         }
     }
 
