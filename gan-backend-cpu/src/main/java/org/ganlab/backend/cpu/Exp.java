@@ -40,6 +40,21 @@ final class Exp {
         }
     }
 
+    // The same values as constants, which the JIT folds into the scalar loop (array loads it does not).
+    private static final double C0 = C[0];
+    private static final double C1 = C[1];
+    private static final double C2 = C[2];
+    private static final double C3 = C[3];
+    private static final double C4 = C[4];
+    private static final double C5 = C[5];
+    private static final double C6 = C[6];
+    private static final double C7 = C[7];
+    private static final double C8 = C[8];
+    private static final double C9 = C[9];
+    private static final double C10 = C[10];
+    private static final double C11 = C[11];
+    private static final double C12 = C[12];
+
     private Exp() {
     }
 
@@ -53,10 +68,10 @@ final class Exp {
         double r = (x - k * LN2_HI) - k * LN2_LO;
         double r2 = r * r;
         double r4 = r2 * r2;
-        double b0 = (C[0] + C[1] * r) + (C[2] + C[3] * r) * r2;
-        double b1 = (C[4] + C[5] * r) + (C[6] + C[7] * r) * r2;
-        double b2 = (C[8] + C[9] * r) + (C[10] + C[11] * r) * r2;
-        double p = (b0 + b1 * r4) + (b2 + C[12] * r4) * (r4 * r4);
+        double b0 = (C0 + C1 * r) + (C2 + C3 * r) * r2;
+        double b1 = (C4 + C5 * r) + (C6 + C7 * r) * r2;
+        double b2 = (C8 + C9 * r) + (C10 + C11 * r) * r2;
+        double p = (b0 + b1 * r4) + (b2 + C12 * r4) * (r4 * r4);
         return p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) + 1023) << 52);
     }
 

@@ -71,11 +71,6 @@ final class Matmul {
     static void product(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
             int m, int k, int n) {
         long multiplyAdds = (long) m * k * n;
-        if (multiplyAdds <= TINY) {
-            // The seed networks' products: read the strided operands in place, no copies, no blocking.
-            columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, 0, n, k, n);
-            return;
-        }
         if (VECTOR && n >= VectorGemm.lanes()) {
             // Split by column panels: each task packs only its own panels of B.
             parallel(VectorGemm.panels(n), 1, multiplyAdds, (q0, q1) ->
@@ -92,6 +87,11 @@ final class Matmul {
                     c[co + i * n + j] = ct[j * m + i];
                 }
             }
+            return;
+        }
+        if (multiplyAdds <= TINY) {
+            // The seed networks' narrowest products: read the strided operands in place, no copies.
+            columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, 0, n, k, n);
             return;
         }
         float[] am = rowMajor(a, ao, ars, acs, m, k);
