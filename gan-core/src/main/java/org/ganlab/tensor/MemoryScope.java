@@ -104,10 +104,7 @@ public final class MemoryScope implements AutoCloseable {
             owned.get(i).close();
         }
         owned.clear();
-        if (parent == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(parent);
-        }
+        // set(null), not remove(): the thread's entry stays, so the next step's lookups hit it at once.
+        CURRENT.set(parent);
     }
 }
