@@ -44,8 +44,7 @@ final class VectorExp {
         int whole = n - n % L;
         for (int base = 0; base < whole; base += CHUNK) {
             int len = Math.min(CHUNK, whole - base);
-            load(s, so + base, x, len, sigmoid);
-            reduce(x, t, r, len);
+            reduce(s, so + base, x, t, r, len, sigmoid);
             polynomial(t, r, len);
             if (sigmoid) {
                 storeSigmoid(x, r, o, base, len);
@@ -56,18 +55,16 @@ final class VectorExp {
         return whole;
     }
 
-    /** x = s (or −s for a sigmoid), in double. */
-    private static void load(float[] s, int so, double[] x, int len, boolean negate) {
+    /**
+     * x = s (or −s for a sigmoid) in double; t = clamp(x)·log2(e) + 1.5·2^52 and
+     * r = clamp(x) − k·ln2_hi − k·ln2_lo with k = t − 1.5·2^52.
+     */
+    private static void reduce(float[] s, int so, double[] xs, double[] t, double[] r, int len, boolean negate) {
         for (int i = 0; i < len; i += L) {
             DoubleVector v = (DoubleVector) FloatVector.fromArray(F, s, so + i).convertShape(VectorOperators.F2D, D, 0);
-            (negate ? v.neg() : v).intoArray(x, i);
-        }
-    }
-
-    /** t = clamp(x)·log2(e) + 1.5·2^52 and r = clamp(x) − k·ln2_hi − k·ln2_lo, k = t − 1.5·2^52. */
-    private static void reduce(double[] xs, double[] t, double[] r, int len) {
-        for (int i = 0; i < len; i += L) {
-            DoubleVector x = DoubleVector.fromArray(D, xs, i).max(Exp.LOW).min(Exp.HIGH);
+            v = negate ? v.neg() : v;
+            v.intoArray(xs, i);
+            DoubleVector x = v.max(Exp.LOW).min(Exp.HIGH);
             DoubleVector ti = x.mul(Exp.LOG2E).add(Exp.ROUND);
             DoubleVector k = ti.sub(Exp.ROUND);
             ti.intoArray(t, i);
