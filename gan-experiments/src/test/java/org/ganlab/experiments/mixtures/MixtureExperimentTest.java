@@ -1,0 +1,57 @@
+package org.ganlab.experiments.mixtures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ganlab.experiments.Experiments;
+import org.ganlab.experiments.Gan;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.RunRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MixtureExperimentTest {
+
+    static final Gan GAN = new Gan();
+
+    @TempDir
+    Path out;
+
+    private RunRecord run(String experiment, long seed, int steps, String... options) throws IOException {
+        RunConfig.Builder b = GAN.get(Experiments.class).get(experiment).defaults().toBuilder().seed(seed).steps(steps);
+        for (int i = 0; i < options.length; i += 2) {
+            b.option(options[i], options[i + 1]);
+        }
+        b.snapshotEvery = steps / 2;
+        b.lr(3e-4);
+        return GAN.run(b.out(out).quiet(true).build());
+    }
+
+    @Test
+    void anEasyTwoModeMixtureIsCoveredOnEverySeed() throws IOException {
+        for (long seed = 1; seed <= 3; seed++) {
+            RunRecord r = run("ring", seed, 1500, "modes", "2", "std", "0.2", "hidden", "32");
+            assertEquals(RunRecord.Status.COMPLETED, r.status());
+            assertEquals(2, ((Number) r.results().get("modes")).intValue());
+            assertTrue(r.success().orElseThrow(), "seed " + seed + ": " + r.results());
+            assertTrue(((Number) r.results().get("high_quality_fraction")).doubleValue() > 0.5, r.results().toString());
+        }
+    }
+
+    @Test
+    void aRunWritesItsSamplesModesAndCoverage() throws IOException {
+        RunRecord r = run("grid", 1, 40, "hidden", "16");
+        assertEquals(25, ((Number) r.results().get("modes")).intValue());
+        for (String file : new String[] {"samples.png", "training.gif", "modes.png", "coverage.png", "losses.png"}) {
+            assertTrue(Files.size(r.dir().resolve(file)) > 1000, file);
+        }
+        String summary = Files.readString(r.dir().resolve("summary.json"));
+        for (String key : new String[] {"\"modes\"", "\"modes_covered\"", "\"high_quality_fraction\"", "\"reverse_kl\"",
+            "\"success\""}) {
+            assertTrue(summary.contains(key), key + " in " + summary);
+        }
+    }
+}
