@@ -24,5 +24,13 @@ public final class RunChecks {
         if (e.gan() != null) {
             GanStep.check(RunContext.stepSettings(e, c), RunContext.discriminatorOptimizerSpec(c), tricks);
         }
+        int packing = RunContext.packing(tricks);
+        if (packing > 1 && (e.gan() == null || !e.gan().packedInputs())) {
+            throw new IllegalArgumentException("--trick packing: " + e.name() + " builds D for one sample per input; "
+                    + "packing needs an experiment that sizes D's input for it, such as ring or grid");
+        }
+        if (packing > 1 && c.batch() % packing != 0) {
+            throw new IllegalArgumentException("--batch " + c.batch() + " must be a multiple of packing's m = " + packing);
+        }
     }
 }

@@ -56,6 +56,20 @@ public record RunContext(RunConfig config, Experiment experiment, Backend backen
         return OptimizerSpec.of(c.optimizer(), c.lrG(), c.beta1(), c.beta2());
     }
 
+    /** How many samples D judges as one input: the product of the tricks' packing (1 without any). */
+    public static int packing(List<Trick> tricks) {
+        int m = 1;
+        for (Trick t : tricks) {
+            m *= t.packing();
+        }
+        return m;
+    }
+
+    /** The width of D's input for samples {@code sampleWidth} wide: wider by the tricks' packing. */
+    public int discriminatorInputWidth(int sampleWidth) {
+        return sampleWidth * packing(tricks);
+    }
+
     /** The training step this config asks for, with the run's tricks drawing from {@code trickRng}. */
     public GanStep ganStep(Module d, Module g, Rng trickRng) {
         return new GanStep(d, g, stepSettings(experiment, config), discriminatorOptimizerSpec(config),

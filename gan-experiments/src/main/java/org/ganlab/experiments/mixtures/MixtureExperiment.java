@@ -94,7 +94,7 @@ public abstract class MixtureExperiment implements Experiment {
 
     @Override
     public GanSpec gan() {
-        return new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT);
+        return new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT, true);
     }
 
     @Override
@@ -118,7 +118,7 @@ public abstract class MixtureExperiment implements Experiment {
         Rng tricks = ctx.rng().split();
         Rng probe = ctx.rng().split();
         Module g = mlp(latent, hidden, 2, init);
-        Module d = mlp(2, hidden, 1, init);
+        Module d = mlp(ctx.discriminatorInputWidth(2), hidden, 1, init);
         GanTraining training = ctx.ganTraining(d, g, tricks);
         Tensor z = Tensor.normal(probe, 0f, 1f, PROBES, latent);
         training.evaluate(() -> snapshot(ctx.log(), 0, g, z, mixture));

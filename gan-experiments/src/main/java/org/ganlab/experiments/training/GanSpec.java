@@ -6,6 +6,13 @@ package org.ganlab.experiments.training;
  *
  * @param dOutput what D's last layer gives
  * @param dUpdate how a D step updates D
+ * @param packedInputs whether the experiment sizes D's input for packing tricks
+ *     ({@code RunContext.discriminatorInputWidth}); otherwise packing is refused
  */
-public record GanSpec(DOutput dOutput, DiscriminatorUpdate dUpdate) {
+public record GanSpec(DOutput dOutput, DiscriminatorUpdate dUpdate, boolean packedInputs) {
+
+    /** D built for one sample per input. */
+    public GanSpec(DOutput dOutput, DiscriminatorUpdate dUpdate) {
+        this(dOutput, dUpdate, false);
+    }
 }

@@ -15,7 +15,7 @@ import org.ganlab.tensor.Tensor;
  * trick overrides only its own hooks, and tricks compose in the order given.
  *
  * <pre>
- * set-up        check, targets, weights, discriminatorOptimizer, attach
+ * set-up        check, targets, weights, discriminatorOptimizer, packing, attach
  * each D step   fakes, discriminatorInput, penalty (needsInputGradients), afterDiscriminatorStep
  * each G step   discriminatorInput (GENERATED), afterGeneratorStep
  * simultaneous  gradients (needsGradientGraph)
@@ -51,6 +51,14 @@ public interface Trick {
     /** How D's optimiser is built. */
     default OptimizerSpec discriminatorOptimizer(OptimizerSpec spec) {
         return spec;
+    }
+
+    /**
+     * How many samples D judges as one input, side by side (PacGAN's packing); 1 for none. An
+     * experiment that builds D for it asks {@code RunContext.discriminatorInputWidth}.
+     */
+    default int packing() {
+        return 1;
     }
 
     /** Once, before the first step: e.g. spectral normalisation re-parametrises D's layers, EMA copies G. */
