@@ -63,6 +63,14 @@ public interface Experiment {
     /** Plots and pictures of the run (also of a diverged one, from what was recorded). */
     List<Artifact> artifacts(RunLog log, Path dir) throws IOException;
 
+    /**
+     * Numeric results a sweep reports per cell as mean ± standard error with a 95 % interval (in
+     * sweep.md and a chart each); every numeric result gets them in sweep.csv. None by default.
+     */
+    default List<String> reportedMetrics() {
+        return List.of();
+    }
+
     /** The thresholds of {@link #success}, by name, with their defaults; {@code --success} overrides them. */
     default Map<String, Double> successThresholds() {
         return Map.of();

@@ -46,7 +46,8 @@ class SweepTest {
         String one = csv(tmp.resolve("one"));
         assertEquals(one, csv(tmp.resolve("two")));
         List<String> lines = one.lines().toList();
-        assertEquals("cell,lr,trick,runs,successes,diverged,success_rate,ci_low,ci_high,median_w,median_b", lines.get(0));
+        assertEquals("cell,lr,trick,runs,successes,diverged,success_rate,ci_low,ci_high,median_w,median_b,"
+                + "mean_w,se_w,ci_low_w,ci_high_w,mean_b,se_b,ci_low_b,ci_high_b", lines.get(0));
         assertEquals(5, lines.size(), "a header and four cells");
         assertTrue(lines.get(2).startsWith("1,0.05,\"label-smoothing:eps=0.2,one-sided=true\",3,"), lines.get(2));
         assertTrue(Files.exists(tmp.resolve("one/sweep.md")) && Files.exists(tmp.resolve("one/sweep.png")));

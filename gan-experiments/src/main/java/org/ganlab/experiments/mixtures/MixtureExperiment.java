@@ -148,6 +148,11 @@ public abstract class MixtureExperiment implements Experiment {
     }
 
     @Override
+    public List<String> reportedMetrics() {
+        return List.of("modes_covered", "high_quality_fraction", "reverse_kl");
+    }
+
+    @Override
     public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> thresholds) {
         Object covered = r.get("modes_covered");
         Object modes = r.get("modes");

@@ -37,9 +37,14 @@ public final class SweepReport {
 
     public static final double CONFIDENCE = 0.95;
 
-    /** One cell's tally. */
+    /**
+     * One cell's tally.
+     *
+     * @param medians of every numeric result, over the runs that have a finite value
+     * @param summaries of every numeric result over the same runs: mean, standard error, 95 % t interval
+     */
     public record CellStats(Cell cell, int runs, int successes, int diverged, double rate, double low, double high,
-            Map<String, Double> medians) {
+            Map<String, Double> medians, Map<String, MetricSummary> summaries) {
     }
 
     private SweepReport() {
@@ -72,7 +77,12 @@ public final class SweepReport {
                 });
             }
             Map<String, Double> medians = new LinkedHashMap<>();
-            values.forEach((k, v) -> medians.put(k, new Median().evaluate(v.stream().mapToDouble(Double::doubleValue).toArray())));
+            Map<String, MetricSummary> summaries = new LinkedHashMap<>();
+            values.forEach((k, v) -> {
+                double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+                medians.put(k, new Median().evaluate(a));
+                summaries.put(k, MetricSummary.of(a, CONFIDENCE));
+            });
             double low = Double.NaN;
             double high = Double.NaN;
             if (runs > 0) {
@@ -81,7 +91,7 @@ public final class SweepReport {
                 high = ci.getUpperBound();
             }
             stats.add(new CellStats(cell, runs, successes, diverged, runs > 0 ? (double) successes / runs : Double.NaN,
-                    low, high, medians));
+                    low, high, medians, summaries));
         }
         return stats;
     }
@@ -107,6 +117,7 @@ public final class SweepReport {
             header.addAll(keys);
             header.addAll(List.of("runs", "successes", "diverged", "success_rate", "ci_low", "ci_high"));
             metrics.forEach(m -> header.add("median_" + m));
+            metrics.forEach(m -> header.addAll(List.of("mean_" + m, "se_" + m, "ci_low_" + m, "ci_high_" + m)));
             w.write(String.join(",", header) + "\n");
             for (CellStats s : stats) {
                 List<String> row = new ArrayList<>(List.of(Integer.toString(s.cell().index())));
@@ -114,29 +125,42 @@ public final class SweepReport {
                 row.addAll(List.of(Integer.toString(s.runs()), Integer.toString(s.successes()),
                         Integer.toString(s.diverged()), fixed(s.rate()), fixed(s.low()), fixed(s.high())));
                 metrics.forEach(m -> row.add(general(s.medians().getOrDefault(m, Double.NaN))));
+                metrics.forEach(m -> {
+                    MetricSummary ms = s.summaries().getOrDefault(m, MetricSummary.of(new double[0], CONFIDENCE));
+                    row.addAll(List.of(general(ms.mean()), general(ms.standardError()), general(ms.low()), general(ms.high())));
+                });
                 w.write(String.join(",", row) + "\n");
             }
         }
-        Files.writeString(out.resolve("sweep.md"), markdown(plan, stats, keys, metrics));
+        List<String> reported = plan.experiment().reportedMetrics();
+        Files.writeString(out.resolve("sweep.md"), markdown(plan, stats, keys, metrics, reported));
         chart(plan, stats, out.resolve("sweep.png"));
+        for (String metric : reported) {
+            metricChart(plan, stats, metric, out.resolve("sweep-" + metric + ".png"));
+        }
     }
 
-    static String markdown(SweepPlan plan, List<CellStats> stats, List<String> keys, Set<String> metrics) {
+    static String markdown(SweepPlan plan, List<CellStats> stats, List<String> keys, Set<String> metrics,
+            List<String> reported) {
         StringBuilder md = new StringBuilder();
         md.append("Sweep of `").append(plan.experiment().name()).append("`: ").append(plan.seeds())
                 .append(" seeds per cell (").append(plan.baseSeed()).append("..").append(plan.baseSeed() + plan.seeds() - 1)
                 .append("), success thresholds ").append(new java.util.TreeMap<>(plan.thresholds()))
-                .append(", 95 % Wilson intervals.\n\n|");
+                .append(", 95 % Wilson intervals")
+                .append(reported.isEmpty() ? "" : "; metrics as mean ± standard error (95 % t interval) over the runs")
+                .append(".\n\n|");
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
         md.append(" runs | successes | diverged | success rate | 95 % interval |");
+        reported.forEach(m -> md.append(' ').append(m).append(" |"));
         metrics.forEach(m -> md.append(" median ").append(m).append(" |"));
         md.append("\n|");
-        md.append("---|".repeat(keys.size() + 5 + metrics.size())).append('\n');
+        md.append("---|".repeat(keys.size() + 5 + reported.size() + metrics.size())).append('\n');
         for (CellStats s : stats) {
             md.append('|');
             keys.forEach(k -> md.append(' ').append(s.cell().value(k)).append(" |"));
             md.append(String.format(Locale.ROOT, " %d | %d | %d | %s | %s–%s |", s.runs(), s.successes(), s.diverged(),
                     percent(s.rate()), percent(s.low()), percent(s.high())));
+            reported.forEach(m -> md.append(' ').append(meanAndInterval(s.summaries().get(m))).append(" |"));
             metrics.forEach(m -> md.append(' ').append(general(s.medians().getOrDefault(m, Double.NaN))).append(" |"));
             md.append('\n');
         }
@@ -179,6 +203,50 @@ public final class SweepReport {
         CategorySeries rate = chart.addSeries("success rate", labels, rates);
         rate.setMarker(SeriesMarkers.CIRCLE);
         rate.setMarkerColor(new Color(31, 119, 180));
+        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** {@code 6.3 ± 0.5 (5.2–7.4)}; a single run shows its value; none shows –. */
+    static String meanAndInterval(MetricSummary m) {
+        if (m == null || m.n() == 0) {
+            return "–";
+        }
+        if (m.n() == 1) {
+            return short3(m.mean());
+        }
+        return short3(m.mean()) + " ± " + short3(m.standardError()) + " (" + short3(m.low()) + "–" + short3(m.high()) + ")";
+    }
+
+    private static String short3(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** A reported metric per cell: the mean's marker over its 95 % t interval. */
+    static void metricChart(SweepPlan plan, List<CellStats> stats, String metric, Path file) throws IOException {
+        int longest = stats.stream().mapToInt(s -> s.cell().label().length()).max().orElse(10);
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 120 + 70 * stats.size()))
+                .height(Charts.HEIGHT + 6 * longest)
+                .title(metric + " per cell, " + plan.experiment().name() + " (mean, 95 % t interval)")
+                .yAxisTitle(metric).build();
+        var styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendVisible(false);
+        styler.setXAxisLabelRotation(75);
+        styler.setErrorBarsColor(new Color(110, 110, 110));
+        styler.setMarkerSize(10);
+        List<String> labels = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> halfWidths = new ArrayList<>();
+        for (CellStats s : stats) {
+            MetricSummary m = s.summaries().get(metric);
+            labels.add(s.cell().label() + " (n=" + (m == null ? 0 : m.n()) + ")");
+            means.add(m == null || Double.isNaN(m.mean()) ? 0 : m.mean());
+            halfWidths.add(m == null || Double.isNaN(m.high()) ? 0 : (m.high() - m.low()) / 2);
+        }
+        CategorySeries series = chart.addSeries(metric, labels, means, halfWidths);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarkerColor(new Color(31, 119, 180));
         BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     }
 
