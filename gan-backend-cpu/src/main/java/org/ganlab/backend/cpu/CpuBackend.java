@@ -201,14 +201,16 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         if (!sum) {
             Arrays.fill(acc, Double.NEGATIVE_INFINITY);
         }
-        if ((rank == 0 || o.length == 1) && sum) {
-            acc[0] = Sums.total(s, so, n);
-        } else if (rank == 0 || o.length == 1) {
-            double a = acc[0];
-            for (int i = 0; i < n; i++) {
-                a = Math.max(a, s[so + i]);
+        if (rank == 0 || o.length == 1) {
+            if (sum) {
+                acc[0] = Sums.total(s, so, n);
+            } else {
+                double a = acc[0];
+                for (int i = 0; i < n; i++) {
+                    a = Math.max(a, s[so + i]);
+                }
+                acc[0] = a;
             }
-            acc[0] = a;
         } else {
             int[] shape = src.shape();
             int[] outStrides = View.contiguousStrides(outShape);

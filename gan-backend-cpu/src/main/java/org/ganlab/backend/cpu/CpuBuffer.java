@@ -43,7 +43,7 @@ final class CpuBuffer implements Buffer {
         float[] d = data;
         if (d != null) {
             data = null;
-            if (pool != null && d.length >= CpuBufferPool.MIN_POOLED) {
+            if (pool != null) {
                 pool.give(d);
             }
         }

@@ -33,16 +33,17 @@ final class CpuBufferPool {
         return new float[size];
     }
 
-    synchronized void give(float[] array) {
-        long bytes = 4L * array.length;
-        if (array.length < MIN_POOLED || pooledBytes + bytes > CAPACITY_BYTES) {
+    /** Takes a freed array back; a tiny one is refused before the lock, as {@link #take} does. */
+    void give(float[] array) {
+        if (array.length < MIN_POOLED) {
             return;
         }
-        free.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
-        pooledBytes += bytes;
-    }
-
-    synchronized long pooledBytes() {
-        return pooledBytes;
+        long bytes = 4L * array.length;
+        synchronized (this) {
+            if (pooledBytes + bytes <= CAPACITY_BYTES) {
+                free.computeIfAbsent(array.length, n -> new ArrayDeque<>()).push(array);
+                pooledBytes += bytes;
+            }
+        }
     }
 }

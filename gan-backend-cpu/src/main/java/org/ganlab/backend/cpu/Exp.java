@@ -29,31 +29,20 @@ final class Exp {
     static final double LN2_HI = 0.6931471803691238;
     static final double LN2_LO = 1.9082149292705877e-10;
     static final double ROUND = 0x1.8p52;
-    /** 1/n! for n = 0 to 12. */
-    static final double[] C = new double[13];
-
-    static {
-        double f = 1;
-        for (int n = 0; n <= 12; n++) {
-            f *= Math.max(n, 1);
-            C[n] = 1.0 / f;
-        }
-    }
-
-    // The same values as constants, which the JIT folds into the scalar loop (array loads it does not).
-    private static final double C0 = C[0];
-    private static final double C1 = C[1];
-    private static final double C2 = C[2];
-    private static final double C3 = C[3];
-    private static final double C4 = C[4];
-    private static final double C5 = C[5];
-    private static final double C6 = C[6];
-    private static final double C7 = C[7];
-    private static final double C8 = C[8];
-    private static final double C9 = C[9];
-    private static final double C10 = C[10];
-    private static final double C11 = C[11];
-    private static final double C12 = C[12];
+    // 1/n! for n = 0 to 12, as constants the JIT folds into the loops (array loads it does not).
+    static final double C0 = 1;
+    static final double C1 = 1;
+    static final double C2 = 1.0 / 2;
+    static final double C3 = 1.0 / 6;
+    static final double C4 = 1.0 / 24;
+    static final double C5 = 1.0 / 120;
+    static final double C6 = 1.0 / 720;
+    static final double C7 = 1.0 / 5040;
+    static final double C8 = 1.0 / 40320;
+    static final double C9 = 1.0 / 362880;
+    static final double C10 = 1.0 / 3628800;
+    static final double C11 = 1.0 / 39916800;
+    static final double C12 = 1.0 / 479001600;
 
     private Exp() {
     }

@@ -3,7 +3,6 @@ package org.ganlab.backend.cpu;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,10 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorExp {
 
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Floats converted per step: as many as D has double lanes. */
-    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Double> D = VectorKernels.D;
+    private static final VectorSpecies<Float> F = VectorKernels.F;
     private static final int L = D.length();
     private static final int CHUNK = 512;
     /** Per thread: x, then t, then r, for one chunk. */
@@ -61,7 +58,7 @@ final class VectorExp {
      */
     private static void reduce(float[] s, int so, double[] xs, double[] t, double[] r, int len, boolean negate) {
         for (int i = 0; i < len; i += L) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, s, so + i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector v = VectorKernels.doubles(s, so + i);
             v = negate ? v.neg() : v;
             v.intoArray(xs, i);
             DoubleVector x = v.max(Exp.LOW).min(Exp.HIGH);
@@ -78,19 +75,19 @@ final class VectorExp {
             DoubleVector r = DoubleVector.fromArray(D, rs, i);
             DoubleVector r2 = r.mul(r);
             DoubleVector r4 = r2.mul(r2);
-            DoubleVector b0 = pair(0, r).add(pair(2, r).mul(r2));
-            DoubleVector b1 = pair(4, r).add(pair(6, r).mul(r2));
-            DoubleVector b2 = pair(8, r).add(pair(10, r).mul(r2));
-            DoubleVector p = b0.add(b1.mul(r4)).add(r4.mul(Exp.C[12]).add(b2).mul(r4.mul(r4)));
+            DoubleVector b0 = pair(Exp.C0, Exp.C1, r).add(pair(Exp.C2, Exp.C3, r).mul(r2));
+            DoubleVector b1 = pair(Exp.C4, Exp.C5, r).add(pair(Exp.C6, Exp.C7, r).mul(r2));
+            DoubleVector b2 = pair(Exp.C8, Exp.C9, r).add(pair(Exp.C10, Exp.C11, r).mul(r2));
+            DoubleVector p = b0.add(b1.mul(r4)).add(r4.mul(Exp.C12).add(b2).mul(r4.mul(r4)));
             DoubleVector scale = DoubleVector.fromArray(D, t, i).reinterpretAsLongs().add(1023)
                     .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             p.mul(scale).intoArray(rs, i);
         }
     }
 
-    /** {@code C[n] + C[n+1]·r}. */
-    private static DoubleVector pair(int n, DoubleVector r) {
-        return r.mul(Exp.C[n + 1]).add(Exp.C[n]);
+    /** {@code c0 + c1·r}, as the scalar path rounds it. */
+    private static DoubleVector pair(double c0, double c1, DoubleVector r) {
+        return r.mul(c1).add(c0);
     }
 
     /** o = (float) e, NaN where x is NaN (x itself, as the scalar path returns it). */

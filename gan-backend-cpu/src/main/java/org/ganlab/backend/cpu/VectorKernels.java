@@ -69,9 +69,10 @@ final class VectorKernels {
         return FloatVector.fromArray(S, a, i);
     }
 
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles, for kernels that compute in double precision (sums, {@link VectorExp}). */
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     /** Floats converted per step: as many as D has double lanes. */
-    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
+    static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
             VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     /**
@@ -108,7 +109,8 @@ final class VectorKernels {
         return whole;
     }
 
-    private static DoubleVector doubles(float[] s, int i) {
+    /** D's worth of floats from {@code s[i]} on, widened to double. */
+    static DoubleVector doubles(float[] s, int i) {
         return (DoubleVector) FloatVector.fromArray(F, s, i).convertShape(VectorOperators.F2D, D, 0);
     }
 }
