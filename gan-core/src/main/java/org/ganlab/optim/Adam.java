@@ -48,9 +48,9 @@ public class Adam extends Optimizer {
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
-            org.ganlab.backend.Buffer newParam = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
-            org.ganlab.backend.Buffer newM = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
-            org.ganlab.backend.Buffer newV = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
+            org.ganlab.backend.Buffer newParam = newBuffer(p);
+            org.ganlab.backend.Buffer newM = newBuffer(p);
+            org.ganlab.backend.Buffer newV = newBuffer(p);
             kernels.adam(viewOf(p), viewOf(grad), viewOf(firstMoments[i]), viewOf(secondMoments[i]), (float) beta1,
                     (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay, decoupled,
                     (float) (1 - lr * weightDecay), (float) biasCorrection2Sqrt, (float) eps, (float) (lr / biasCorrection1),

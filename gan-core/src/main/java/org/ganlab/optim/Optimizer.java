@@ -53,6 +53,11 @@ public abstract class Optimizer {
         return param.backend().capability(org.ganlab.backend.OptimizerKernels.class);
     }
 
+    /** A buffer of the parameter's size on its backend, for a fused kernel's output, owned by the open memory scope. */
+    protected static org.ganlab.backend.Buffer newBuffer(Tensor param) {
+        return MemoryScope.allocate(param.backend(), param.size());
+    }
+
     /** A fresh buffer of the parameter's shape on its backend. */
     protected static Tensor fresh(Tensor param, org.ganlab.backend.Buffer buffer) {
         return Tensor.wrap(param.backend(), org.ganlab.backend.View.contiguous(buffer, param.shape()));

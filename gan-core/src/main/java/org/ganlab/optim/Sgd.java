@@ -26,8 +26,8 @@ public final class Sgd extends Optimizer {
     protected Tensor update(int i, Tensor p, Tensor grad) {
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
-            org.ganlab.backend.Buffer newParam = org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size());
-            org.ganlab.backend.Buffer newBuf = momentum != 0 ? org.ganlab.tensor.MemoryScope.allocate(p.backend(), p.size()) : null;
+            org.ganlab.backend.Buffer newParam = newBuffer(p);
+            org.ganlab.backend.Buffer newBuf = momentum != 0 ? newBuffer(p) : null;
             kernels.sgd(viewOf(p), viewOf(grad), viewOf(buffers[i]), (float) lr, (float) momentum, (float) weightDecay,
                     newParam, newBuf);
             if (newBuf != null) {

@@ -36,7 +36,6 @@ import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -257,8 +256,7 @@ public abstract class MixtureExperiment implements Experiment {
             counts.add(cov.perMode()[m]);
         }
         chart.addSeries("samples", modes, counts);
-        String path = file.toString();
-        BitmapEncoder.saveBitmap(chart, path.substring(0, path.length() - 4), BitmapEncoder.BitmapFormat.PNG);
+        Charts.save(chart, file);
     }
 
     private static Artifact coverageChart(List<RunLog.Snapshot> frames, Path dir) throws IOException {

@@ -68,7 +68,8 @@ public final class Charts {
         return new Artifact(file, caption);
     }
 
-    public static void save(XYChart chart, Path file) throws IOException {
+    /** Any chart (line, category, ...) as a PNG at {@code file}. */
+    public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
         BitmapEncoder.saveBitmap(chart, stripExtension(file.toString()), BitmapEncoder.BitmapFormat.PNG);
     }
 

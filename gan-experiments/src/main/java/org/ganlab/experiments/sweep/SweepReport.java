@@ -21,7 +21,6 @@ import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.Json;
 import org.ganlab.experiments.output.SummarySink;
 import org.ganlab.experiments.tricks.Tricks;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
@@ -172,21 +171,12 @@ public final class SweepReport {
      * so it is drawn as an error bar about its own midpoint (no marker) under the rate's marker.
      */
     static void chart(SweepPlan plan, List<CellStats> stats, Path file) throws IOException {
-        int longest = stats.stream().mapToInt(s -> s.cell().label().length()).max().orElse(10);
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 120 + 70 * stats.size()))
-                .height(Charts.HEIGHT + 6 * longest)
-                .title("Success rate per cell, " + plan.experiment().name() + " (95 % Wilson interval)")
-                .yAxisTitle("success rate").build();
+        CategoryChart chart = cellChart(stats,
+                "Success rate per cell, " + plan.experiment().name() + " (95 % Wilson interval)", "success rate");
         var styler = chart.getStyler();
-        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendVisible(false);
         styler.setYAxisMin(0.0);
         styler.setYAxisMax(1.0);
-        styler.setXAxisLabelRotation(75);
         styler.setOverlapped(true);
-        styler.setErrorBarsColor(new Color(110, 110, 110));
-        styler.setMarkerSize(10);
         List<String> labels = new ArrayList<>();
         List<Double> mids = new ArrayList<>();
         List<Double> halfWidths = new ArrayList<>();
@@ -203,7 +193,22 @@ public final class SweepReport {
         CategorySeries rate = chart.addSeries("success rate", labels, rates);
         rate.setMarker(SeriesMarkers.CIRCLE);
         rate.setMarkerColor(new Color(31, 119, 180));
-        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        Charts.save(chart, file);
+    }
+
+    /** One point per cell, labelled under the axis, with error bars: the house style of both sweep charts. */
+    private static CategoryChart cellChart(List<CellStats> stats, String title, String yTitle) {
+        int longest = stats.stream().mapToInt(s -> s.cell().label().length()).max().orElse(10);
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 120 + 70 * stats.size()))
+                .height(Charts.HEIGHT + 6 * longest).title(title).yAxisTitle(yTitle).build();
+        var styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendVisible(false);
+        styler.setXAxisLabelRotation(75);
+        styler.setErrorBarsColor(new Color(110, 110, 110));
+        styler.setMarkerSize(10);
+        return chart;
     }
 
     /** {@code 6.3 ± 0.5 (5.2–7.4)}; a single run shows its value; none shows –. */
@@ -223,18 +228,8 @@ public final class SweepReport {
 
     /** A reported metric per cell: the mean's marker over its 95 % t interval. */
     static void metricChart(SweepPlan plan, List<CellStats> stats, String metric, Path file) throws IOException {
-        int longest = stats.stream().mapToInt(s -> s.cell().label().length()).max().orElse(10);
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(Charts.WIDTH, 120 + 70 * stats.size()))
-                .height(Charts.HEIGHT + 6 * longest)
-                .title(metric + " per cell, " + plan.experiment().name() + " (mean, 95 % t interval)")
-                .yAxisTitle(metric).build();
-        var styler = chart.getStyler();
-        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendVisible(false);
-        styler.setXAxisLabelRotation(75);
-        styler.setErrorBarsColor(new Color(110, 110, 110));
-        styler.setMarkerSize(10);
+        CategoryChart chart = cellChart(stats,
+                metric + " per cell, " + plan.experiment().name() + " (mean, 95 % t interval)", metric);
         List<String> labels = new ArrayList<>();
         List<Double> means = new ArrayList<>();
         List<Double> halfWidths = new ArrayList<>();
@@ -247,7 +242,7 @@ public final class SweepReport {
         CategorySeries series = chart.addSeries(metric, labels, means, halfWidths);
         series.setMarker(SeriesMarkers.CIRCLE);
         series.setMarkerColor(new Color(31, 119, 180));
-        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        Charts.save(chart, file);
     }
 
     private static String csv(String v) {
