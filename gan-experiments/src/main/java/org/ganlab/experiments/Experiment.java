@@ -29,8 +29,10 @@ public interface Experiment {
     /** The seed article's settings; flags change them. */
     RunConfig defaults();
 
-    /** The flags that apply; others are refused. */
-    Set<Flag> flags();
+    /** The flags that apply; others are refused. All of them by default. */
+    default Set<Flag> flags() {
+        return java.util.EnumSet.allOf(Flag.class);
+    }
 
     /** The experiment's own options ({@code --NAME VALUE}), with their defaults; none by default. */
     default List<ExperimentOption> options() {

@@ -1,11 +1,9 @@
 package org.ganlab.experiments;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.training.DOutput;
 import org.ganlab.experiments.training.DiscriminatorUpdate;
@@ -44,11 +42,6 @@ public final class Toy1dExperiment implements Experiment {
         b.loss = "bce";
         b.snapshotEvery = 50;
         return b.build();
-    }
-
-    @Override
-    public Set<Flag> flags() {
-        return EnumSet.allOf(Flag.class);
     }
 
     @Override

@@ -6,15 +6,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.OptimizerKind;
 import org.ganlab.experiments.Options;
 import org.ganlab.experiments.RunConfig;
@@ -75,11 +72,6 @@ public abstract class MixtureExperiment implements Experiment {
         b.loss = "bce";
         b.snapshotEvery = 1000;
         return b.build();
-    }
-
-    @Override
-    public Set<Flag> flags() {
-        return EnumSet.allOf(Flag.class);
     }
 
     @Override

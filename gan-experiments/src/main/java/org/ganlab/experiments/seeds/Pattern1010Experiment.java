@@ -3,15 +3,12 @@ package org.ganlab.experiments.seeds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.RunContext;
 import org.ganlab.experiments.RunLog;
@@ -54,11 +51,6 @@ public final class Pattern1010Experiment implements Experiment {
         b.steps = 10_000;
         b.snapshotEvery = 1000;
         return b.build();
-    }
-
-    @Override
-    public Set<Flag> flags() {
-        return EnumSet.allOf(Flag.class);
     }
 
     @Override

@@ -6,14 +6,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.OptimizerKind;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.RunContext;
@@ -69,11 +66,6 @@ public final class SinglePointExperiment implements Experiment {
         b.loss = "bce";
         b.snapshotEvery = 20;
         return b.build();
-    }
-
-    @Override
-    public Set<Flag> flags() {
-        return EnumSet.allOf(Flag.class);
     }
 
     @Override

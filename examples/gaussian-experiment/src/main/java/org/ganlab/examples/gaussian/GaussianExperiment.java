@@ -3,18 +3,15 @@ package org.ganlab.examples.gaussian;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.OptimizerKind;
 import org.ganlab.experiments.Options;
 import org.ganlab.experiments.RunConfig;
@@ -70,11 +67,6 @@ public final class GaussianExperiment implements Experiment {
         b.loss = "bce";
         b.snapshotEvery = 100;
         return b.build();
-    }
-
-    @Override
-    public Set<Flag> flags() {
-        return EnumSet.allOf(Flag.class);
     }
 
     @Override
