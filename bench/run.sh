@@ -34,8 +34,14 @@ start=$(date +%s.%N)
 "$root/gan" sweep single-point --seeds "$sweep_seeds" --out "$out/sweep" --grid lr=0.01,0.05,0.2 \
   --grid trick=none,label-smoothing,example-weighting,weight-decay,weight-noise,weight-noise+weight-decay >/dev/null
 end=$(date +%s.%N)
-python3 -c "import json,sys; json.dump({'runs': 18 * $sweep_seeds, 'steps': 2000, 'seconds': $end - $start}, open(sys.argv[1], 'w'))" \
-  "$out/sweep.json"
+# Runs and steps come from the sweep's own plan.
+python3 - "$out/sweep/sweep.json" "$out/sweep.json" "$start" "$end" <<'PY'
+import json, math, sys
+plan = json.load(open(sys.argv[1]))
+runs = plan["seeds"] * math.prod(len(axis["values"]) for axis in plan["grid"])
+seconds = float(sys.argv[4]) - float(sys.argv[3])
+json.dump({"runs": runs, "steps": plan["fixed"]["steps"], "seconds": seconds}, open(sys.argv[2], "w"))
+PY
 rm -rf "$out/sweep"
 
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
