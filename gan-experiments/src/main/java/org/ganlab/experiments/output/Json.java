@@ -18,15 +18,9 @@ public final class Json {
         MAPPER.writeValue(file.toFile(), value);
     }
 
-    /**
-     * Writes through a temporary file in the same folder and an atomic rename, so a reader (or a
-     * crash) sees the old file or the new one, never half of one.
-     */
+    /** Writes through {@link AtomicFile}: readers and crashes see the old file or the new one. */
     public static void writeAtomically(Path file, Object value) throws IOException {
-        Path tmp = java.nio.file.Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        write(tmp, value);
-        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(file, out -> MAPPER.writeValue(out, value));
     }
 
     /** One line of JSON, e.g. for an MLflow param value. */
