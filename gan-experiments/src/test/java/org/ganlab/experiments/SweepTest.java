@@ -159,6 +159,12 @@ class SweepTest {
         assertEquals(Files.readString(single.resolve("sweep.md")), Files.readString(merged.resolve("sweep.md")));
         long shard0Runs = Files.walk(tmp.resolve("shard0/runs")).filter(p -> p.getFileName().toString().equals("summary.json")).count();
         assertEquals(4, shard0Runs, "shard 0 of 3 ran 4 of the 12 runs");
+        GanCliTest.Result alone = gan("sweep-report", tmp.resolve("shard1").toString());
+        assertEquals(0, alone.exit(), alone.err());
+        String warning = "Incomplete: 4 of 12 planned runs found; missing lr=0.05 trick=none seeds 1, 3; ";
+        assertTrue(alone.err().startsWith("gan sweep-report: warning: " + warning), alone.err());
+        assertTrue(Files.readString(tmp.resolve("shard1/sweep.md")).contains("**" + warning),
+                "the report itself says it is incomplete");
     }
 
     @Test

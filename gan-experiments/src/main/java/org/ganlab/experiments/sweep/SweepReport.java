@@ -41,9 +41,10 @@ public final class SweepReport {
      *
      * @param medians of every numeric result, over the runs that have a finite value
      * @param summaries of every numeric result over the same runs: mean, standard error, 95 % t interval
+     * @param missing the seeds of the cell's planned runs with no summary in any of the folders read
      */
     public record CellStats(Cell cell, int runs, int successes, int diverged, double rate, double low, double high,
-            Map<String, Double> medians, Map<String, MetricSummary> summaries) {
+            Map<String, Double> medians, Map<String, MetricSummary> summaries, List<Long> missing) {
     }
 
     private SweepReport() {
@@ -56,9 +57,11 @@ public final class SweepReport {
             int successes = 0;
             int diverged = 0;
             Map<String, List<Double>> values = new LinkedHashMap<>();
+            List<Long> missing = new ArrayList<>();
             for (int r = 0; r < plan.seeds(); r++) {
                 JsonNode summary = find(plan, sweepDirs, cell, r);
                 if (summary == null) {
+                    missing.add(plan.baseSeed() + r);
                     continue;
                 }
                 runs++;
@@ -90,7 +93,7 @@ public final class SweepReport {
                 high = ci.getUpperBound();
             }
             stats.add(new CellStats(cell, runs, successes, diverged, runs > 0 ? (double) successes / runs : Double.NaN,
-                    low, high, medians, summaries));
+                    low, high, medians, summaries, List.copyOf(missing)));
         }
         return stats;
     }
@@ -147,7 +150,12 @@ public final class SweepReport {
                 .append("), success thresholds ").append(new java.util.TreeMap<>(plan.thresholds()))
                 .append(", 95 % Wilson intervals")
                 .append(reported.isEmpty() ? "" : "; metrics as mean ± standard error (95 % t interval) over the runs")
-                .append(".\n\n|");
+                .append(".\n\n");
+        String incomplete = incomplete(plan, stats);
+        if (!incomplete.isEmpty()) {
+            md.append("**").append(incomplete).append("**\n\n");
+        }
+        md.append('|');
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
         md.append(" runs | successes | diverged | success rate | 95 % interval |");
         reported.forEach(m -> md.append(' ').append(m).append(" |"));
@@ -164,6 +172,42 @@ public final class SweepReport {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /**
+     * "Incomplete: N of M planned runs found; missing ..." naming each cell's missing seeds, or empty
+     * when every planned run has a summary (one shard read alone, a sweep still running or killed).
+     */
+    public static String incomplete(SweepPlan plan, List<CellStats> stats) {
+        int planned = stats.size() * plan.seeds();
+        int found = stats.stream().mapToInt(CellStats::runs).sum();
+        if (found == planned) {
+            return "";
+        }
+        List<String> cells = new ArrayList<>();
+        for (CellStats s : stats) {
+            if (!s.missing().isEmpty()) {
+                cells.add(s.cell().label() + " seeds " + ranges(s.missing()));
+            }
+        }
+        String shown = cells.size() <= 5 ? String.join("; ", cells)
+                : String.join("; ", cells.subList(0, 5)) + "; and " + (cells.size() - 5) + " more cells";
+        return "Incomplete: " + found + " of " + planned + " planned runs found; missing " + shown
+                + " (other shards, or runs not finished yet)";
+    }
+
+    /** 1, 2, 3, 5 → "1–3, 5". */
+    private static String ranges(List<Long> seeds) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < seeds.size(); ) {
+            int j = i;
+            while (j + 1 < seeds.size() && seeds.get(j + 1) == seeds.get(j) + 1) {
+                j++;
+            }
+            b.append(b.length() > 0 ? ", " : "").append(seeds.get(i)).append(j > i ? "–" + seeds.get(j) : "");
+            i = j + 1;
+        }
+        return b.toString();
     }
 
     /**
