@@ -53,8 +53,10 @@ public final class Backends {
         for (BackendProvider p : providers()) {
             if (p.name().equals(wanted)) {
                 if (!p.isAvailable()) {
+                    // the reason once: the list names only the others
                     throw new UnknownBackendException("backend '" + wanted + "' is not available here: "
-                            + p.unavailableReason() + "; backends found: " + describeProviders());
+                            + p.unavailableReason() + "; other backends: " + describe(providers().stream()
+                                    .filter(o -> o != p).toList()));
                 }
                 return CREATED.computeIfAbsent(p.name(), n -> p.create());
             }
@@ -110,10 +112,14 @@ public final class Backends {
 
     /** "cpu (priority 10), cuda (unavailable: no driver)" — for messages and listings. */
     public static String describeProviders() {
-        if (providers().isEmpty()) {
+        return describe(providers());
+    }
+
+    private static String describe(List<BackendProvider> providers) {
+        if (providers.isEmpty()) {
             return "none";
         }
-        return providers().stream()
+        return providers.stream()
                 .map(p -> p.isAvailable() ? p.name() + " (priority " + p.priority() + ")"
                         : p.name() + " (unavailable: " + p.unavailableReason() + ")")
                 .collect(Collectors.joining(", "));

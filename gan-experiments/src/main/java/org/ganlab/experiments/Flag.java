@@ -16,7 +16,7 @@ public enum Flag {
     LR("--lr", "learning rate of both networks"),
     LR_D("--lr-d", "learning rate of the discriminator (overrides --lr)"),
     LR_G("--lr-g", "learning rate of the generator (overrides --lr)"),
-    OPTIMIZER("--optimizer", "sgd, adam, adamw or rmsprop"),
+    OPTIMIZER("--optimizer", "sgd, adam, adamw (Adam with decoupled weight decay 0.01, as PyTorch's AdamW) or rmsprop"),
     BETA1("--beta1", "Adam's beta1, or SGD's momentum (default: 0.9 for Adam, 0 for SGD)"),
     BETA2("--beta2", "Adam's beta2, or RMSprop's smoothing constant alpha (default: 0.999 for Adam, 0.99 for RMSprop)"),
     LOSS("--loss", "the (D, G) loss pair (see gan list)"),

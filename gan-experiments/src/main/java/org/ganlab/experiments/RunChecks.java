@@ -1,6 +1,9 @@
 package org.ganlab.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.ganlab.experiments.losses.GanLoss;
+import org.ganlab.experiments.losses.GanLosses;
 import org.ganlab.experiments.training.GanStep;
 import org.ganlab.experiments.tricks.Trick;
 
@@ -12,6 +15,27 @@ import org.ganlab.experiments.tricks.Trick;
 public final class RunChecks {
 
     private RunChecks() {
+    }
+
+    /**
+     * The loss names (aliases included) the experiment accepts with its other defaults: the ones
+     * {@link #check} lets through, so {@code --help} lists no loss the run would then refuse.
+     */
+    public static List<String> acceptedLosses(Experiment e) {
+        List<String> accepted = new ArrayList<>();
+        for (GanLoss loss : GanLosses.all()) {
+            for (String name : loss.names()) { // an experiment may take a loss under one of its names only
+                RunConfig.Builder b = e.defaults().toBuilder();
+                b.loss = name;
+                try {
+                    check(e, b.build(), List.of());
+                    accepted.add(name);
+                } catch (IllegalArgumentException refused) {
+                    // not for this experiment
+                }
+            }
+        }
+        return accepted;
     }
 
     public static void check(Experiment e, RunConfig c, List<Trick> tricks) {

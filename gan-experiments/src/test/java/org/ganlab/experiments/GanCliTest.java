@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +89,81 @@ public class GanCliTest {
     }
 
     @Test
+    void commandsWithoutTheirFoldersAndFoldersThatCannotBeUsedAreUserErrors() throws Exception {
+        refused("gan sweep-report: Missing required parameter: 'DIR'", "sweep-report");
+        refused("gan mlflow-sync: Missing required parameter: 'DIR'", "mlflow-sync");
+        Path missing = out.resolve("missing");
+        refused("gan mlflow-sync: " + missing + " does not exist", "mlflow-sync", missing.toString());
+        refused("gan sweep-report: " + missing + " does not exist", "sweep-report", missing.toString());
+        Path file = Files.writeString(out.resolve("a-file"), "x");
+        refused("gan run nodes: --out: " + file + " is a file, not a folder", "run", "nodes", "--out", file.toString());
+        refused("gan run nodes: --out: cannot create or write in " + file.resolve("sub") + " (Not a directory)",
+                "run", "nodes", "--out", file.resolve("sub").toString());
+        refused("gan sweep nodes: --out: " + file + " is a file, not a folder",
+                "sweep", "nodes", "--seeds", "1", "--out", file.toString());
+        assertEquals("x", Files.readString(file), "nothing written over it");
+    }
+
+    @Test
+    void numbersTooLargeSayTheLimit() {
+        refused("gan run nodes: --steps is too large: at most 2147483647, got '99999999999'",
+                "run", "nodes", "--steps", "99999999999");
+        refused("gan run nodes: --seed is too large: from -9223372036854775808 to 9223372036854775807, got "
+                + "'99999999999999999999'", "run", "nodes", "--seed", "99999999999999999999");
+        refused("gan sweep nodes: --seeds is too large: at most 2147483647, got '3000000000'",
+                "sweep", "nodes", "--seeds", "3000000000");
+    }
+
+    @Test
+    void helpListsOnlyTheLossesTheExperimentAccepts() {
+        String d1010 = gan("run", "discriminator-1010", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(d1010.contains("the (D, G) loss pair (see gan list): mse, bce (default: mse)"), d1010);
+        String singlePoint = gan("run", "single-point", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(singlePoint.contains("(see gan list): mse, non-saturating, bce, minimax (default: bce)"), singlePoint);
+        String ring = gan("run", "ring", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(ring.contains("wasserstein, hinge (default: bce)"), ring);
+    }
+
+    @Test
+    void everyRunFileHasTheSameMode() throws IOException {
+        assertEquals(0, gan("run", "nodes", "--steps", "5", "--quiet", "--out", out.toString()).exit());
+        try (var dirs = Files.list(out)) {
+            Path run = dirs.findFirst().orElseThrow();
+            var params = Files.getPosixFilePermissions(run.resolve("params.json"));
+            try (var files = Files.list(run)) {
+                files.forEach(f -> {
+                    try {
+                        assertEquals(params, Files.getPosixFilePermissions(f), f.getFileName() + " like params.json");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void aFileStoreInMlflowTrackingUriIsNamedWithTheServerCommand() throws Exception {
+        // The variable is read from the environment: a child JVM gets it, as a user's shell would give it.
+        java.util.List<String> cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
+                "run", "nodes", "--steps", "5", "--out", out.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("MLFLOW_TRACKING_URI", "file:///tmp/mlruns");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), output);
+        assertTrue(output.contains("gan run nodes: MLFLOW_TRACKING_URI must be an http(s) URI of an MLflow tracking "
+                + "server, got 'file:///tmp/mlruns'; gan-lab logs through a server's REST API: serve that store with "
+                + "'mlflow server --backend-store-uri file:///tmp/mlruns --port 5000' and use http://127.0.0.1:5000 "
+                + "(or unset MLFLOW_TRACKING_URI to run without MLflow)"), output);
+        assertFalse(output.contains("--mlflow must"), output);
+        try (var files = Files.list(out)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+    }
+
+    @Test
     void listShowsTheExperimentsTricksLossesAndTheCpuBackend() {
         Result r = gan("list");
         assertEquals(0, r.exit());
@@ -105,7 +181,8 @@ public class GanCliTest {
         Result r = gan("run", "single-point", "--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("--steps=N") && r.out().contains("training steps (default: 2000)"), r.out());
-        assertTrue(r.out().contains("(default: adam)") && r.out().contains("(default: 32)"), r.out());
+        String flat = r.out().replaceAll("\\s+", " "); // picocli wraps long descriptions anywhere
+        assertTrue(flat.contains("(default: adam)") && flat.contains("(default: 32)"), r.out());
         assertTrue(r.out().contains("--order=NAME") && r.out().contains("--d-steps=N") && r.out().contains("--beta1=BETA"),
                 r.out());
         Result toy = gan("run", "toy-1d", "--help");

@@ -37,6 +37,8 @@ class CudaProviderTest {
         UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> Backends.get("cuda"));
         assertTrue(e.getMessage().contains("backend 'cuda' is not available here: " + cuda.unavailableReason()),
                 e.getMessage());
+        assertEquals(e.getMessage().indexOf(cuda.unavailableReason()), e.getMessage().lastIndexOf(cuda.unavailableReason()),
+                "the reason once: " + e.getMessage());
         assertTrue(Backends.describeProviders().contains("cuda (unavailable: "), Backends.describeProviders());
         assertThrows(IllegalStateException.class, cuda::create);
     }

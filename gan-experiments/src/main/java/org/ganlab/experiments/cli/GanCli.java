@@ -117,7 +117,7 @@ public final class GanCli {
                 return 0;
             }
             if (command.equals("sweep-report")) {
-                return SweepOptions.report(gan, sub, out);
+                return SweepOptions.report(gan, sub, out, err);
             }
             if (command.equals("dirac-theory")) {
                 return DiracTheoryCommand.run(dirac(), sub, gan.get(Tricks.class), out);

@@ -26,7 +26,7 @@ final class MlflowSyncCommand {
         CommandSpec spec = CommandSpec.create().name("mlflow-sync").mixinStandardHelpOptions(true);
         spec.usageMessage().description("Sends to MLflow what run or sweep folders could not send when they ran "
                 + "(server down or failing). Safe to repeat: nothing is stored twice.");
-        spec.addPositional(PositionalParamSpec.builder().type(String[].class).arity("1..*").paramLabel("DIR")
+        spec.addPositional(PositionalParamSpec.builder().type(String[].class).arity("1..*").required(true).paramLabel("DIR")
                 .description("run folders or sweep folders").build());
         spec.addOption(OptionSpec.builder("--mlflow").type(String.class).paramLabel("URI")
                 .description("send to this server instead of the one recorded").build());
@@ -53,6 +53,10 @@ final class MlflowSyncCommand {
 
     /** The folder itself, and for a sweep every run folder below it that has a sync state. */
     private static List<Path> folders(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a run or sweep folder"
+                    : " does not exist"));
+        }
         if (!SyncState.exists(dir)) {
             throw new IllegalArgumentException(dir + " has no MLflow spool (" + SyncState.DIR + "/" + SyncState.FILE
                     + "): it was not run with --mlflow");

@@ -59,7 +59,7 @@ public final class RunOptions {
                 o.type(f == Flag.TRICK ? String[].class : String.class).paramLabel(label(f)).arity("1");
             }
             if (f == Flag.LOSS) {
-                description += ": " + GanLosses.allowed();
+                description += ": " + String.join(", ", RunChecks.acceptedLosses(e));
             }
             if (defaultValue != null) {
                 description += " (default: " + defaultValue + ")";
@@ -113,8 +113,12 @@ public final class RunOptions {
         String environment = System.getenv("MLFLOW_TRACKING_URI");
         if ((b.tracking == null || b.tracking.uri() == null) && environment != null && !environment.isBlank()) {
             String name = b.tracking == null ? null : b.tracking.experimentName();
-            apply(b, Flag.MLFLOW, environment, tricks);
-            b.tracking = new RunConfig.Tracking(b.tracking.uri(), name, null);
+            try {
+                org.ganlab.experiments.tracking.MlflowClient.checkUri(environment, "MLFLOW_TRACKING_URI");
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(bad.getMessage() + " (or unset MLFLOW_TRACKING_URI to run without MLflow)");
+            }
+            b.tracking = new RunConfig.Tracking(environment, name, null);
         }
         if (b.tracking != null && b.tracking.uri() == null) {
             throw new IllegalArgumentException("--mlflow-experiment needs --mlflow URI (or MLFLOW_TRACKING_URI)");
@@ -168,6 +172,11 @@ public final class RunOptions {
     }
 
     private static long parseLong(Flag flag, String text) {
+        String t = text.trim();
+        if (t.matches("[-+]?[0-9]+") && new java.math.BigInteger(t).bitLength() > 63) {
+            throw new IllegalArgumentException(flag.option() + " is too large: from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + ", got '" + text + "'");
+        }
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
@@ -175,10 +184,14 @@ public final class RunOptions {
         }
     }
 
-    /** A whole number >= 1, or an error naming the option. */
+    /** A whole number >= 1 that fits an int, or an error naming the option (and the limit, when too large). */
     static int positive(String option, String text) {
+        String t = text.trim();
+        if (t.matches("\\+?[0-9]+") && new java.math.BigInteger(t).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(option + " is too large: at most " + Integer.MAX_VALUE + ", got '" + text + "'");
+        }
         try {
-            int v = Integer.parseInt(text.trim());
+            int v = Integer.parseInt(t);
             if (v >= 1) {
                 return v;
             }

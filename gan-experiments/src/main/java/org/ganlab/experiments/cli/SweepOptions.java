@@ -61,7 +61,7 @@ final class SweepOptions {
     static CommandSpec reportSpec() {
         CommandSpec spec = CommandSpec.create().name("sweep-report").mixinStandardHelpOptions(true);
         spec.usageMessage().description("Merges sweep folders (e.g. the shards of one sweep) into one report.");
-        spec.addPositional(PositionalParamSpec.builder().type(String[].class).arity("1..*").paramLabel("DIR")
+        spec.addPositional(PositionalParamSpec.builder().type(String[].class).arity("1..*").required(true).paramLabel("DIR")
                 .description("sweep folders of the same sweep").build());
         spec.addOption(OptionSpec.builder("--out").type(String.class).paramLabel("DIR")
                 .description("where the merged report goes (default: the first DIR)").build());
@@ -98,6 +98,7 @@ final class SweepOptions {
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
         boolean quiet = parsed.hasMatchedOption("--quiet");
         long start = System.nanoTime();
+        org.ganlab.experiments.output.RunDirectory.prepare(dir);
         SweepRunner.recordPlan(plan);
         if (tracking != null) {
             SweepTracking.start(plan, tracking);
@@ -121,12 +122,15 @@ final class SweepOptions {
         return 0;
     }
 
-    static int report(Gan gan, ParseResult parsed, PrintStream out) throws IOException {
+    static int report(Gan gan, ParseResult parsed, PrintStream out, PrintStream err) throws IOException {
         List<Path> dirs = new ArrayList<>();
         JsonNode plan = null;
         for (String d : parsed.<String[]>matchedPositionalValue(0, new String[0])) {
             Path dir = Path.of(d);
             Path file = dir.resolve(SweepRunner.PLAN_FILE);
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a sweep folder" : " does not exist"));
+            }
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException(dir + " is not a sweep folder (no " + SweepRunner.PLAN_FILE + ")");
             }
@@ -153,6 +157,10 @@ final class SweepOptions {
         List<SweepReport.CellStats> stats = SweepReport.aggregate(sweepPlan, dirs, gan.get(Tricks.class));
         SweepReport.write(sweepPlan, stats, target);
         out.print(Files.readString(target.resolve("sweep.md")));
+        String incomplete = SweepReport.incomplete(sweepPlan, stats);
+        if (!incomplete.isEmpty()) {
+            err.println("gan sweep-report: warning: " + incomplete);
+        }
         out.println("report folder: " + target + " (sweep.md, sweep.csv, sweep.png)");
         return 0;
     }

@@ -37,14 +37,35 @@ public final class MlflowClient {
     }
 
     public MlflowClient(String trackingUri, long backoffMillis) {
-        String u = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
-        if (!u.startsWith("http://") && !u.startsWith("https://")) {
-            throw new IllegalArgumentException("--mlflow must be an http(s) URI of an MLflow tracking server, got '"
-                    + trackingUri + "'");
-        }
-        this.base = URI.create(u);
+        checkUri(trackingUri, "--mlflow");
+        this.base = URI.create(trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.backoffMillis = backoffMillis;
+    }
+
+    /**
+     * Refuses a tracking URI that is not a server's, naming where it came from ({@code source}: the flag
+     * or the variable). MLflow's Python client also takes file stores and database URIs; gan-lab speaks
+     * the REST API only, so those get the command that serves them.
+     */
+    public static void checkUri(String uri, String source) {
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            try {
+                URI parsed = URI.create(uri);
+                if (parsed.getHost() != null) {
+                    return;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(source + " is not a valid http(s) URI with a host, got '" + uri + "'");
+        }
+        String message = source + " must be an http(s) URI of an MLflow tracking server, got '" + uri + "'";
+        if (uri.startsWith("file:") || uri.startsWith("/") || uri.matches("(sqlite|postgresql|mysql|mssql)[+\\w]*:.*")) {
+            message += "; gan-lab logs through a server's REST API: serve that store with 'mlflow server "
+                    + "--backend-store-uri " + uri + " --port 5000' and use http://127.0.0.1:5000";
+        }
+        throw new IllegalArgumentException(message);
     }
 
     public String uri() {
