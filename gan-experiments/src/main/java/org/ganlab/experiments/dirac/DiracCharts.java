@@ -100,6 +100,7 @@ final class DiracCharts {
     private static XYChart radius(RunLog log, double rho) {
         XYChart chart = Charts.chart("Distance to the equilibrium", "step", "√(θ² + ψ²)");
         chart.getStyler().setYAxisLogarithmic(true).setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(null); // XChart's own decade ticks
         double[] steps = log.column("step");
         double[] radius = log.column("radius").clone();
         for (int i = 0; i < radius.length; i++) {
@@ -108,7 +109,6 @@ final class DiracCharts {
         if (steps.length == 0) {
             return chart;
         }
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(steps[steps.length - 1]).setXAxisDecimalPattern("#,##0");
         XYSeries s = chart.addSeries("training", steps, radius);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(PATH);
@@ -124,6 +124,7 @@ final class DiracCharts {
             p.setLineColor(Color.DARK_GRAY);
             p.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
+        Charts.stepAxis(chart, steps, radius[0]);
         return chart;
     }
 }

@@ -261,6 +261,9 @@ public abstract class MixtureExperiment implements Experiment {
         }
         XYSeries s = chart.addSeries("modes covered", steps, covered);
         s.setMarker(SeriesMarkers.CIRCLE);
+        if (steps.length > 0) {
+            Charts.stepAxis(chart, steps, covered[0]);
+        }
         chart.getStyler().setMarkerSize(5);
         Charts.save(chart, dir.resolve("coverage.png"));
         return new Artifact("coverage.png", "Modes covered by G's probe samples at each snapshot.");

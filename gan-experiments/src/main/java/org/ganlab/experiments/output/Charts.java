@@ -31,11 +31,41 @@ public final class Charts {
     public static XYChart chart(String title, String xLabel, String yLabel, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Below the plot, where it covers no curve.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::number);
         return chart;
+    }
+
+    /**
+     * A tick value as plain digits with a leading zero and no trailing ones ("0.08", "0.2", "1",
+     * "1500"), so one axis never mixes ".08" with "0.2". Log axes must not use it: a formatting
+     * function replaces XChart's logarithmic ticks.
+     */
+    public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String plain = java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return plain.equals("-0") ? "0" : plain;
+    }
+
+    /**
+     * Makes a chart's x axis a step axis from 0 with ticks on round numbers. XChart 3.8 puts ticks on
+     * data points when the (sorted) x values are all equally spaced, as recorded steps are: ticks at
+     * 118, 236, ... A hidden point halfway between the first two steps breaks the spacing, so its
+     * round-number ticks apply.
+     */
+    public static void stepAxis(XYChart chart, double[] steps, double firstY) {
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#,##0");
+        if (steps.length >= 2) {
+            XYSeries anchor = chart.addSeries(" ", new double[] {(steps[0] + steps[1]) / 2}, new double[] {firstY});
+            anchor.setMarker(SeriesMarkers.NONE);
+            anchor.setShowInLegend(false);
+        }
     }
 
     /** Metrics {@code columns} of the log against the step, saved as {@code dir/file}. */
@@ -43,26 +73,29 @@ public final class Charts {
             String... columns) throws IOException {
         XYChart chart = chart(title, "step", yLabel);
         double[] steps = log.column("step");
-        if (steps.length > 0) {
-            // Axis from 0 to the last step: XChart then puts its ticks on round numbers.
-            chart.getStyler().setXAxisMin(0.0).setXAxisMax(steps[steps.length - 1]);
-            chart.getStyler().setXAxisDecimalPattern("#,##0");
-        }
         int stride = Math.max(1, steps.length / MAX_POINTS);
+        int n = (steps.length + stride - 1) / stride;
+        boolean lastLeftOut = n > 0 && (n - 1) * stride != steps.length - 1;
         for (String column : columns) {
             double[] values = log.column(column);
-            int n = (steps.length + stride - 1) / stride;
-            double[] xs = new double[n];
-            double[] ys = new double[n];
+            double[] xs = new double[n + (lastLeftOut ? 1 : 0)];
+            double[] ys = new double[xs.length];
             for (int i = 0, j = 0; j < n; i += stride, j++) {
                 xs[j] = steps[i];
                 ys[j] = values[i];
+            }
+            if (lastLeftOut) { // thinning keeps the final value
+                xs[n] = steps[steps.length - 1];
+                ys[n] = values[values.length - 1];
             }
             if (n > 0) {
                 XYSeries s = chart.addSeries(column, xs, ys);
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineStyle(new BasicStroke(1.2f));
             }
+        }
+        if (n > 0) {
+            stepAxis(chart, steps, log.column(columns[0])[0]);
         }
         save(chart, dir.resolve(file));
         return new Artifact(file, caption);
