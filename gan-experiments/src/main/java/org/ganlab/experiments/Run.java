@@ -49,7 +49,7 @@ public final class Run {
         Path dir = config.runDir() != null ? java.nio.file.Files.createDirectories(config.runDir())
                 : RunDirectory.create(config.out(), config.experiment(), config.seed());
         ParamsFile.write(dir, ParamsFile.params(experiment, config, backend.name(), tricks));
-        RunLog log = new RunLog(config.steps(), config.quiet());
+        RunLog log = new RunLog(dir, config.steps(), config.quiet());
         long start = System.nanoTime();
         RunRecord.Status status = RunRecord.Status.COMPLETED;
         int divergedAt = -1;

@@ -1,30 +1,34 @@
 package org.ganlab.experiments;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.ganlab.experiments.output.MetricsFile;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 
 /**
- * What a run records as it goes: per-step metrics, snapshots for strips and animations, and a
- * progress bar once a run has taken more than two seconds. Every value recorded is checked: a
- * NaN or infinity ends the run as diverged.
+ * What a run records as it goes: per-step metrics, streamed to {@code metrics.csv} as they come
+ * (memory does not grow with the steps; read them back with {@link #column} or thinned with
+ * {@link #columns}), snapshots for strips and animations (at most {@link #MAX_SNAPSHOTS} of a kind
+ * kept, evenly spread), and a progress bar once a run has taken more than two seconds. Every value
+ * recorded is checked: a NaN or infinity ends the run as diverged.
  */
 public final class RunLog {
 
     private static final long PROGRESS_AFTER_NANOS = 2_000_000_000L;
+    /** Snapshots of one kind beyond this are thinned to every other one, so long runs keep a bounded film. */
+    public static final int MAX_SNAPSHOTS = 256;
 
-    private final Set<String> columns = new LinkedHashSet<>();
-    private final List<Map<String, Double>> rows = new ArrayList<>();
-    private final Map<String, List<Snapshot>> snapshots = new LinkedHashMap<>();
+    private final MetricsFile metrics;
+    private final Map<String, Double> lastRow = new LinkedHashMap<>();
+    private final Map<String, Film> snapshots = new LinkedHashMap<>();
     private final Map<String, Object> earlyResults = new LinkedHashMap<>();
     private final int totalSteps;
     private final boolean quiet;
@@ -35,22 +39,52 @@ public final class RunLog {
     public record Snapshot(int step, Object data) {
     }
 
-    public RunLog(int totalSteps, boolean quiet) {
+    /** One kind's snapshots: every {@code keepEvery}-th offered is kept, and the latest always. */
+    private static final class Film {
+        final List<Snapshot> kept = new ArrayList<>();
+        long offered;
+        long keepEvery = 1;
+        Snapshot latest;
+
+        void offer(Snapshot s) {
+            if (offered++ % keepEvery == 0) {
+                kept.add(s);
+                if (kept.size() > MAX_SNAPSHOTS) {
+                    for (int i = kept.size() - 1; i > 0; i--) {
+                        if (i % 2 == 1) {
+                            kept.remove(i);
+                        }
+                    }
+                    keepEvery *= 2;
+                }
+            }
+            latest = s;
+        }
+
+        List<Snapshot> all() {
+            if (latest == null || (!kept.isEmpty() && kept.get(kept.size() - 1) == latest)) {
+                return kept;
+            }
+            List<Snapshot> all = new ArrayList<>(kept);
+            all.add(latest);
+            return all;
+        }
+    }
+
+    /** @param dir the run folder, which receives {@code metrics.csv} */
+    public RunLog(Path dir, int totalSteps, boolean quiet) {
+        this.metrics = new MetricsFile(dir.resolve(MetricsFile.FILE));
         this.totalSteps = totalSteps;
         this.quiet = quiet;
     }
 
     /** Records one step's metrics (in a fixed order of names); fails the run on a non-finite value. */
-    public void record(int step, Map<String, ? extends Number> metrics) {
-        Map<String, Double> row = new LinkedHashMap<>();
-        row.put("step", (double) step);
-        metrics.forEach((name, value) -> {
-            double v = value.doubleValue();
-            row.put(name, v);
-        });
-        columns.addAll(row.keySet());
-        rows.add(row);
-        metrics.forEach((name, value) -> {
+    public void record(int step, Map<String, ? extends Number> values) {
+        lastRow.clear();
+        lastRow.put("step", (double) step);
+        values.forEach((name, value) -> lastRow.put(name, value.doubleValue()));
+        metrics.append(lastRow);
+        values.forEach((name, value) -> {
             if (!Double.isFinite(value.doubleValue())) {
                 throw new DivergedException(step, name);
             }
@@ -82,29 +116,37 @@ public final class RunLog {
     }
 
     public void snapshot(String kind, int step, Object data) {
-        snapshots.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Snapshot(step, data));
+        snapshots.computeIfAbsent(kind, k -> new Film()).offer(new Snapshot(step, data));
     }
 
+    /** A kind's snapshots in step order: all of them, or for a long run an even spread and the last. */
     public List<Snapshot> snapshots(String kind) {
-        return Collections.unmodifiableList(snapshots.getOrDefault(kind, List.of()));
+        Film film = snapshots.get(kind);
+        return film == null ? List.of() : Collections.unmodifiableList(film.all());
     }
 
+    /** The metric names, "step" first, in the order recorded. */
     public List<String> columns() {
-        return List.copyOf(columns);
+        return metrics.columns();
     }
 
-    public List<Map<String, Double>> rows() {
-        return Collections.unmodifiableList(rows);
+    public long stepsRecorded() {
+        return metrics.rows();
     }
 
-    /** A column's values in step order (NaN where a row lacks it). */
+    /** A column's values in step order (NaN where a row lacks it), read back from metrics.csv: every row. */
     public double[] column(String name) {
-        return rows.stream().mapToDouble(r -> r.getOrDefault(name, Double.NaN)).toArray();
+        return metrics.read(Integer.MAX_VALUE, name).get(name);
+    }
+
+    /** Columns read back thinned to at most about {@code maxRows} rows (every k-th, and the last), for charts. */
+    public Map<String, double[]> columns(int maxRows, String... names) {
+        return metrics.read(maxRows, names);
     }
 
     /** The last recorded value of a column, or NaN. */
     public double last(String name) {
-        return rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).getOrDefault(name, Double.NaN);
+        return lastRow.getOrDefault(name, Double.NaN);
     }
 
     private void showProgress(int step) {
@@ -121,8 +163,9 @@ public final class RunLog {
         }
     }
 
-    /** Ends the progress bar, if one was shown. */
+    /** Ends the progress bar, if one was shown, and completes metrics.csv. */
     public void close() {
+        metrics.close();
         if (progress != null) {
             progress.close();
             progress = null;

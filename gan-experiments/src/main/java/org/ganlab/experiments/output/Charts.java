@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.ganlab.experiments.RunLog;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -18,7 +19,7 @@ public final class Charts {
 
     public static final int WIDTH = 800;
     public static final int HEIGHT = 450;
-    /** Beyond this many points a series is thinned (every k-th step) so charts stay light. */
+    /** Beyond this many points a series is thinned (every k-th step, and the last) so charts stay light. */
     private static final int MAX_POINTS = 2000;
 
     private Charts() {
@@ -72,30 +73,18 @@ public final class Charts {
     public static Artifact metrics(RunLog log, Path dir, String file, String title, String yLabel, String caption,
             String... columns) throws IOException {
         XYChart chart = chart(title, "step", yLabel);
-        double[] steps = log.column("step");
-        int stride = Math.max(1, steps.length / MAX_POINTS);
-        int n = (steps.length + stride - 1) / stride;
-        boolean lastLeftOut = n > 0 && (n - 1) * stride != steps.length - 1;
-        for (String column : columns) {
-            double[] values = log.column(column);
-            double[] xs = new double[n + (lastLeftOut ? 1 : 0)];
-            double[] ys = new double[xs.length];
-            for (int i = 0, j = 0; j < n; i += stride, j++) {
-                xs[j] = steps[i];
-                ys[j] = values[i];
-            }
-            if (lastLeftOut) { // thinning keeps the final value
-                xs[n] = steps[steps.length - 1];
-                ys[n] = values[values.length - 1];
-            }
-            if (n > 0) {
-                XYSeries s = chart.addSeries(column, xs, ys);
+        String[] names = new String[columns.length + 1];
+        names[0] = "step";
+        System.arraycopy(columns, 0, names, 1, columns.length);
+        Map<String, double[]> thinned = log.columns(MAX_POINTS, names); // every k-th step and the last
+        double[] steps = thinned.get("step");
+        if (steps.length > 0) {
+            for (String column : columns) {
+                XYSeries s = chart.addSeries(column, steps, thinned.get(column));
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineStyle(new BasicStroke(1.2f));
             }
-        }
-        if (n > 0) {
-            stepAxis(chart, steps, log.column(columns[0])[0]);
+            stepAxis(chart, steps, thinned.get(columns[0])[0]);
         }
         save(chart, dir.resolve(file));
         return new Artifact(file, caption);

@@ -26,7 +26,7 @@ public final class SummarySink implements RunSink {
             s.put("divergedAtStep", r.divergedAtStep());
             s.put("divergedReason", r.divergedReason());
         }
-        s.put("stepsRecorded", r.log().rows().size());
+        s.put("stepsRecorded", r.log().stepsRecorded());
         r.success().ifPresent(ok -> s.put("success", ok));
         s.put("results", r.results());
         s.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);

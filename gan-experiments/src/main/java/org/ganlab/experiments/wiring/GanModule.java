@@ -3,7 +3,6 @@ package org.ganlab.experiments.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.output.MetricsCsvSink;
 import org.ganlab.experiments.output.ReportSink;
 import org.ganlab.experiments.output.RunSink;
 import org.ganlab.experiments.output.SummarySink;
@@ -29,7 +28,6 @@ public class GanModule extends AbstractModule {
         Multibinder<TrickFactory> tricks = Multibinder.newSetBinder(binder(), TrickFactory.class);
         plugins.tricks().forEach(t -> tricks.addBinding().toInstance(t));
         Multibinder<RunSink> sinks = Multibinder.newSetBinder(binder(), RunSink.class);
-        sinks.addBinding().to(MetricsCsvSink.class);
         sinks.addBinding().to(ReportSink.class);
         sinks.addBinding().to(SummarySink.class); // its presence marks the run finished
         sinks.addBinding().to(MlflowSink.class); // after the files it uploads
