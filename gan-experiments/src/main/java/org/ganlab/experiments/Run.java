@@ -12,6 +12,7 @@ import org.ganlab.experiments.output.Artifact;
 import org.ganlab.experiments.output.ParamsFile;
 import org.ganlab.experiments.output.RunDirectory;
 import org.ganlab.experiments.output.RunSink;
+import org.ganlab.experiments.output.RunStatus;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.tensor.Rng;
@@ -49,7 +50,11 @@ public final class Run {
         Path dir = config.runDir() != null ? java.nio.file.Files.createDirectories(config.runDir())
                 : RunDirectory.create(config.out(), config.experiment(), config.seed());
         ParamsFile.write(dir, ParamsFile.params(experiment, config, backend.name(), tricks));
+        RunStatus.write(dir, "RUNNING", 0, config.steps());
         RunLog log = new RunLog(dir, config.steps(), config.quiet());
+        // Ctrl-C or SIGTERM: the folder says where the run stopped (kill -9 leaves RUNNING, read as INTERRUPTED).
+        Thread interrupted = new Thread(() -> RunStatus.write(dir, "INTERRUPTED", log.stepsRecorded(), config.steps()));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         long start = System.nanoTime();
         RunRecord.Status status = RunRecord.Status.COMPLETED;
         int divergedAt = -1;
@@ -76,6 +81,8 @@ public final class Run {
         for (RunSink sink : sinks) {
             sink.write(record);
         }
+        RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps());
+        Runtime.getRuntime().removeShutdownHook(interrupted);
         return record;
     }
 }

@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.ganlab.experiments.output.MetricsFile;
+import org.ganlab.experiments.output.RunStatus;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 
@@ -26,6 +27,7 @@ public final class RunLog {
     /** Snapshots of one kind beyond this are thinned to every other one, so long runs keep a bounded film. */
     public static final int MAX_SNAPSHOTS = 256;
 
+    private final Path dir;
     private final MetricsFile metrics;
     private final Map<String, Double> lastRow = new LinkedHashMap<>();
     private final Map<String, Film> snapshots = new LinkedHashMap<>();
@@ -33,6 +35,7 @@ public final class RunLog {
     private final int totalSteps;
     private final boolean quiet;
     private final long startNanos = System.nanoTime();
+    private long lastBeatNanos = startNanos;
     private ProgressBar progress;
 
     /** A picture of the state at one step, e.g. G's outputs or D's function. */
@@ -73,6 +76,7 @@ public final class RunLog {
 
     /** @param dir the run folder, which receives {@code metrics.csv} */
     public RunLog(Path dir, int totalSteps, boolean quiet) {
+        this.dir = dir;
         this.metrics = new MetricsFile(dir.resolve(MetricsFile.FILE));
         this.totalSteps = totalSteps;
         this.quiet = quiet;
@@ -90,6 +94,17 @@ public final class RunLog {
             }
         });
         showProgress(step);
+        heartbeat(step);
+    }
+
+    /** Every few seconds: rows on disk and status.json at this step, so a killed run's folder says how far it got. */
+    private void heartbeat(int step) {
+        long now = System.nanoTime();
+        if (now - lastBeatNanos >= RunStatus.HEARTBEAT_NANOS) {
+            lastBeatNanos = now;
+            metrics.flush();
+            RunStatus.write(dir, "RUNNING", step, totalSteps);
+        }
     }
 
     /** Fails the run if any parameter of the module is NaN or infinite. */

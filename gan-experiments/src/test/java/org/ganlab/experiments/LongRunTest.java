@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ganlab.experiments.cli.GanCli;
 import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +43,57 @@ class LongRunTest {
             assertEquals(steps + 1L, lines.count(), "a header and every step");
         }
         assertTrue(Files.size(run.resolve("params.png")) > 0 && Files.size(run.resolve("errors.png")) > 0);
+        assertEquals(new RunStatus.Info("COMPLETED", steps, steps, RunStatus.read(run).orElseThrow().pid(),
+                RunStatus.read(run).orElseThrow().host()), RunStatus.read(run).orElseThrow());
+    }
+
+    /** Starts a long nodes run in a child JVM and waits for its first heartbeat past step 0. */
+    private Process startLongRun(Path out) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
+                "run", "nodes", "--steps", "500000000", "--quiet", "--out", out.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Path run = runFolder(out);
+            if (run != null && RunStatus.read(run).map(i -> i.step() > 0).orElse(false)) {
+                return p;
+            }
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("no heartbeat within 60 s");
+    }
+
+    private static Path runFolder(Path out) throws Exception {
+        if (!Files.isDirectory(out)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(out)) {
+            return dirs.findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void aStoppedRunsFolderSaysItWasInterruptedAndAtWhichStep() throws Exception {
+        Process terminated = startLongRun(tmp.resolve("term"));
+        terminated.destroy(); // SIGTERM: the shutdown hook writes INTERRUPTED
+        terminated.waitFor();
+        RunStatus.Info t = RunStatus.read(runFolder(tmp.resolve("term"))).orElseThrow();
+        assertEquals("INTERRUPTED", t.status());
+        assertTrue(t.step() > 0 && t.step() < t.steps(), t.toString());
+
+        Process killed = startLongRun(tmp.resolve("kill"));
+        killed.destroyForcibly(); // SIGKILL: RUNNING stays in the file; its process is gone
+        killed.waitFor();
+        Path run = runFolder(tmp.resolve("kill"));
+        RunStatus.Info k = RunStatus.read(run).orElseThrow();
+        assertEquals("INTERRUPTED", k.status());
+        assertTrue(Files.readString(run.resolve(RunStatus.FILE)).contains("\"RUNNING\""));
+        assertTrue(k.step() > 0, k.toString());
+        assertTrue(Files.exists(run.resolve("metrics.csv")) && !Files.exists(run.resolve("summary.json")));
+        try (Stream<String> lines = Files.lines(run.resolve("metrics.csv"))) {
+            assertTrue(lines.count() > k.step(), "rows up to the last heartbeat are on disk");
+        }
     }
 }

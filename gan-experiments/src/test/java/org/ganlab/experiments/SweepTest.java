@@ -1,6 +1,7 @@
 package org.ganlab.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -87,6 +88,10 @@ class SweepTest {
         p.destroyForcibly().waitFor(); // SIGKILL on Unix: no shutdown hooks, files as they are
         long before = finished(killed);
         assertTrue(before >= 3, "it was killed after finishing some runs: " + before);
+        GanCliTest.Result partial = gan("sweep-report", killed.toString());
+        assertTrue(partial.err().contains("Incomplete: " + before + " of 12 planned runs found"), partial.err());
+        assertFalse(partial.err().matches("(?s).*; ([2-9]|\\d\\d+) unfinished.*"), "one thread: one run in flight at most: "
+                + partial.err());
         GanCliTest.Result resumed = gan(java.util.Arrays.stream(with(SWEEP, "--out", killed.toString()))
                 .filter(a -> !a.equals("--quiet")).toArray(String[]::new));
         assertEquals(0, resumed.exit(), resumed.err());
@@ -161,7 +166,8 @@ class SweepTest {
         assertEquals(4, shard0Runs, "shard 0 of 3 ran 4 of the 12 runs");
         GanCliTest.Result alone = gan("sweep-report", tmp.resolve("shard1").toString());
         assertEquals(0, alone.exit(), alone.err());
-        String warning = "Incomplete: 4 of 12 planned runs found; missing lr=0.05 trick=none seeds 1, 3; ";
+        String warning = "Incomplete: 4 of 12 planned runs found; 8 not found (other shards, or not started yet): "
+                + "lr=0.05 trick=none seeds 1, 3; ";
         assertTrue(alone.err().startsWith("gan sweep-report: warning: " + warning), alone.err());
         assertTrue(Files.readString(tmp.resolve("shard1/sweep.md")).contains("**" + warning),
                 "the report itself says it is incomplete");

@@ -19,6 +19,7 @@ import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.ganlab.experiments.Results;
 import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.RunStatus;
 import org.ganlab.experiments.output.SummarySink;
 import org.ganlab.experiments.tricks.Tricks;
 import org.knowm.xchart.CategoryChart;
@@ -41,10 +42,11 @@ public final class SweepReport {
      *
      * @param medians of every numeric result, over the runs that have a finite value
      * @param summaries of every numeric result over the same runs: mean, standard error, 95 % t interval
-     * @param missing the seeds of the cell's planned runs with no summary in any of the folders read
+     * @param unfinished the seeds of the cell's runs that started but have no summary: interrupted or still running
+     * @param missing the seeds of the cell's planned runs not found at all in the folders read
      */
     public record CellStats(Cell cell, int runs, int successes, int diverged, double rate, double low, double high,
-            Map<String, Double> medians, Map<String, MetricSummary> summaries, List<Long> missing) {
+            Map<String, Double> medians, Map<String, MetricSummary> summaries, List<Long> unfinished, List<Long> missing) {
     }
 
     private SweepReport() {
@@ -57,11 +59,12 @@ public final class SweepReport {
             int successes = 0;
             int diverged = 0;
             Map<String, List<Double>> values = new LinkedHashMap<>();
+            List<Long> unfinished = new ArrayList<>();
             List<Long> missing = new ArrayList<>();
             for (int r = 0; r < plan.seeds(); r++) {
                 JsonNode summary = find(plan, sweepDirs, cell, r);
                 if (summary == null) {
-                    missing.add(plan.baseSeed() + r);
+                    (started(plan, sweepDirs, cell, r) ? unfinished : missing).add(plan.baseSeed() + r);
                     continue;
                 }
                 runs++;
@@ -93,7 +96,7 @@ public final class SweepReport {
                 high = ci.getUpperBound();
             }
             stats.add(new CellStats(cell, runs, successes, diverged, runs > 0 ? (double) successes / runs : Double.NaN,
-                    low, high, medians, summaries, List.copyOf(missing)));
+                    low, high, medians, summaries, List.copyOf(unfinished), List.copyOf(missing)));
         }
         return stats;
     }
@@ -107,6 +110,12 @@ public final class SweepReport {
             }
         }
         return null;
+    }
+
+    /** Whether the run left a status file (it started) in one of the folders. */
+    private static boolean started(SweepPlan plan, List<Path> sweepDirs, Cell cell, int replicate) {
+        Path rel = plan.out().relativize(plan.runDir(cell, replicate));
+        return sweepDirs.stream().anyMatch(dir -> RunStatus.read(dir.resolve(rel)).isPresent());
     }
 
     public static void write(SweepPlan plan, List<CellStats> stats, Path out) throws IOException {
@@ -184,16 +193,29 @@ public final class SweepReport {
         if (found == planned) {
             return "";
         }
+        StringBuilder b = new StringBuilder("Incomplete: " + found + " of " + planned + " planned runs found");
+        b.append(listed(stats, CellStats::unfinished, "unfinished (interrupted or still running; rerunning the sweep "
+                + "command finishes them)"));
+        b.append(listed(stats, CellStats::missing, "not found (other shards, or not started yet)"));
+        return b.toString();
+    }
+
+    private static String listed(List<CellStats> stats, java.util.function.Function<CellStats, List<Long>> seeds,
+            String what) {
         List<String> cells = new ArrayList<>();
+        int count = 0;
         for (CellStats s : stats) {
-            if (!s.missing().isEmpty()) {
-                cells.add(s.cell().label() + " seeds " + ranges(s.missing()));
+            if (!seeds.apply(s).isEmpty()) {
+                cells.add(s.cell().label() + " seeds " + ranges(seeds.apply(s)));
+                count += seeds.apply(s).size();
             }
+        }
+        if (cells.isEmpty()) {
+            return "";
         }
         String shown = cells.size() <= 5 ? String.join("; ", cells)
                 : String.join("; ", cells.subList(0, 5)) + "; and " + (cells.size() - 5) + " more cells";
-        return "Incomplete: " + found + " of " + planned + " planned runs found; missing " + shown
-                + " (other shards, or runs not finished yet)";
+        return "; " + count + " " + what + ": " + shown;
     }
 
     /** 1, 2, 3, 5 → "1–3, 5". */
