@@ -8,12 +8,22 @@ public final class Shapes {
     private Shapes() {
     }
 
+    /** The element count; a shape of more than {@link Integer#MAX_VALUE} elements fails with its size. */
     public static int size(int[] shape) {
-        int n = 1;
+        long n = 1;
         for (int s : shape) {
-            n = Math.multiplyExact(n, s);
+            n *= s;
+            if (n > Integer.MAX_VALUE) {
+                double all = 1;
+                for (int d : shape) {
+                    all *= d;
+                }
+                throw new TensorTooLargeException(String.format(java.util.Locale.ROOT,
+                        "a tensor of shape %s has %,.0f elements; one tensor holds at most %,d", toString(shape), all,
+                        Integer.MAX_VALUE));
+            }
         }
-        return n;
+        return (int) n;
     }
 
     public static String toString(int[] shape) {

@@ -16,6 +16,7 @@ import org.ganlab.experiments.output.RunStatus;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.tensor.Rng;
+import org.ganlab.tensor.TensorTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,11 @@ public final class Run {
             reason = e.getMessage();
             results = log.earlyResults();
             LOG.info("{} diverged: {}", config.experiment(), reason);
+        } catch (OutOfMemoryError | TensorTooLargeException e) {
+            // The run's memory is unreachable once this unwinds: a user error with the size, not a crash.
+            RunStatus.write(dir, "FAILED", log.stepsRecorded(), config.steps());
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+            throw new IllegalArgumentException(tooLarge(e));
         } finally {
             log.close();
         }
@@ -84,5 +90,16 @@ public final class Run {
         RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps());
         Runtime.getRuntime().removeShutdownHook(interrupted);
         return record;
+    }
+
+    private String tooLarge(Throwable e) {
+        String sizes = (experiment.flags().contains(Flag.BATCH) ? "--batch " + config.batch() + " with " : "")
+                + "this network";
+        if (e instanceof TensorTooLargeException) {
+            return e.getMessage() + " (" + sizes + "); lower --batch or the network's size";
+        }
+        return String.format(java.util.Locale.ROOT, "out of memory (%s) with %,d MiB of Java heap: %s needs more; "
+                + "lower --batch or the network's size, or give Java more heap (GAN_JAVA_OPTS=-Xmx8g)",
+                e.getMessage(), Runtime.getRuntime().maxMemory() >> 20, sizes);
     }
 }

@@ -105,6 +105,17 @@ public class GanCliTest {
     }
 
     @Test
+    void aNetworkTooLargeForOneTensorIsAUserErrorWithItsSize() throws IOException {
+        refused("gan run ring: a tensor of shape [100000, 100000] has 10,000,000,000 elements; one tensor holds at most "
+                + "2,147,483,647 (--batch 256 with this network); lower --batch or the network's size",
+                "run", "ring", "--hidden", "100000", "--steps", "1", "--out", out.toString());
+        try (var runs = Files.list(out)) {
+            Path run = runs.findFirst().orElseThrow();
+            assertEquals("FAILED", org.ganlab.experiments.output.RunStatus.read(run).orElseThrow().status());
+        }
+    }
+
+    @Test
     void numbersTooLargeSayTheLimit() {
         refused("gan run nodes: --steps is too large: at most 2147483647, got '99999999999'",
                 "run", "nodes", "--steps", "99999999999");

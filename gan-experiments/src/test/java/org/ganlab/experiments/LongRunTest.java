@@ -47,6 +47,20 @@ class LongRunTest {
                 RunStatus.read(run).orElseThrow().host()), RunStatus.read(run).orElseThrow());
     }
 
+    @Test
+    void aBatchThatDoesNotFitInTheHeapIsAUserErrorWithTheHeapSize() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
+                "run", "ring", "--batch", "20000000", "--steps", "1", "--out", tmp.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), output);
+        // The heap a JVM reports is -Xmx less what its collector keeps aside: 64 MiB or a little under.
+        assertTrue(output.matches("(?s).*gan run ring: out of memory \\(Java heap space\\) with 6[0-4] MiB of Java heap: "
+                + "--batch 20000000 with this network needs more; lower --batch.*"), output);
+        assertTrue(!output.contains("\tat "), "no stack trace: " + output);
+    }
+
     /** Starts a long nodes run in a child JVM and waits for its first heartbeat past step 0. */
     private Process startLongRun(Path out) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
