@@ -1,38 +1,85 @@
 package org.ganlab.tensor;
 
-import java.util.SplittableRandom;
-
 /**
  * A seeded random source, passed explicitly wherever randomness is needed (there is no hidden
  * global one). The float and Gaussian draws are written out here rather than taken from JDK
- * default methods, so one seed gives the same numbers on every JDK.
+ * default methods, so one seed gives the same numbers on every JDK. The generator is SplitMix64,
+ * the algorithm of {@link java.util.SplittableRandom} (same numbers, same splits), written out so
+ * that its whole state is a {@link State} a checkpoint can save and restore.
  */
 public final class Rng {
 
-    private final SplittableRandom random;
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    private long seed;
+    private final long gamma;
     private double spareGaussian = Double.NaN;
 
-    public Rng(long seed) {
-        this.random = new SplittableRandom(seed);
+    /** Everything that decides the numbers still to come. */
+    public record State(long seed, long gamma, double spareGaussian) {
     }
 
-    private Rng(SplittableRandom random) {
-        this.random = random;
+    public Rng(long seed) {
+        this(seed, GOLDEN_GAMMA);
+    }
+
+    private Rng(long seed, long gamma) {
+        this.seed = seed;
+        this.gamma = gamma;
+    }
+
+    public State state() {
+        return new State(seed, gamma, spareGaussian);
+    }
+
+    /** Continues from a saved state; the stream must be the one saved (same gamma). */
+    public void restore(State s) {
+        if (s.gamma() != gamma) {
+            throw new IllegalArgumentException("a saved random stream of another lineage (gamma " + Long.toHexString(s.gamma())
+                    + ", this one " + Long.toHexString(gamma) + ")");
+        }
+        seed = s.seed();
+        spareGaussian = s.spareGaussian();
     }
 
     /** An independent stream, e.g. one per network or per data source. */
     public Rng split() {
-        return new Rng(random.split());
+        return new Rng(next64(), mixGamma(nextSeed()));
+    }
+
+    private long nextSeed() {
+        return seed += gamma;
+    }
+
+    private long next64() {
+        long z = nextSeed();
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private int next32() {
+        long z = nextSeed();
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+    }
+
+    private static long mixGamma(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        z = (z ^ (z >>> 33)) | 1L;
+        int n = Long.bitCount(z ^ (z >>> 1));
+        return n < 24 ? z ^ 0xaaaaaaaaaaaaaaaaL : z;
     }
 
     /** Uniform in [0, 1) with 24 random bits. */
     public float nextFloat() {
-        return (random.nextInt() >>> 8) * 0x1.0p-24f;
+        return (next32() >>> 8) * 0x1.0p-24f;
     }
 
     /** Uniform in [0, 1) with 53 random bits. */
     public double nextDouble() {
-        return (random.nextLong() >>> 11) * 0x1.0p-53;
+        return (next64() >>> 11) * 0x1.0p-53;
     }
 
     public float uniform(float low, float high) {
@@ -40,7 +87,7 @@ public final class Rng {
     }
 
     public long nextLong() {
-        return random.nextLong();
+        return next64();
     }
 
     /** Standard normal by the Box–Muller transform. */
