@@ -1,6 +1,7 @@
 package org.ganlab.optim;
 
 import java.util.List;
+import java.util.Map;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -39,6 +40,16 @@ public class Adam extends Optimizer {
         this.firstMoments = new Tensor[this.params.size()];
         this.secondMoments = new Tensor[this.params.size()];
         this.steps = new int[this.params.size()];
+    }
+
+    @Override
+    protected Map<String, Tensor[]> stateTensors() {
+        return Map.of("exp_avg", firstMoments, "exp_avg_sq", secondMoments);
+    }
+
+    @Override
+    protected Map<String, int[]> stateCounters() {
+        return Map.of("step", steps);
     }
 
     @Override

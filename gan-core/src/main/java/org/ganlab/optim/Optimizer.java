@@ -1,6 +1,8 @@
 package org.ganlab.optim;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ganlab.autograd.GradMode;
 import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
@@ -79,6 +81,67 @@ public abstract class Optimizer {
 
     protected static org.ganlab.backend.View viewOf(Tensor t) {
         return t == null ? null : t.contiguous().view();
+    }
+
+    /**
+     * What the optimiser has learnt, by parameter, as PyTorch's {@code state_dict()} holds it: named
+     * per-parameter arrays (null where a parameter has had no step yet), per-parameter step counts,
+     * and the hyper-parameters a schedule may change. A checkpoint saves it; {@link #loadState}
+     * continues from it bit for bit.
+     */
+    public record State(Map<String, float[][]> tensors, Map<String, int[]> counters, double lr, double weightDecay) {
+    }
+
+    /** The optimiser's per-parameter tensors by name (PyTorch's names: exp_avg, momentum_buffer, ...); none by default. */
+    protected Map<String, Tensor[]> stateTensors() {
+        return Map.of();
+    }
+
+    /** The optimiser's per-parameter counters by name (Adam's step); none by default. */
+    protected Map<String, int[]> stateCounters() {
+        return Map.of();
+    }
+
+    public State state() {
+        Map<String, float[][]> tensors = new LinkedHashMap<>();
+        stateTensors().forEach((name, ts) -> {
+            float[][] values = new float[ts.length][];
+            for (int i = 0; i < ts.length; i++) {
+                values[i] = ts[i] == null ? null : ts[i].toFloatArray();
+            }
+            tensors.put(name, values);
+        });
+        Map<String, int[]> counters = new LinkedHashMap<>();
+        stateCounters().forEach((name, c) -> counters.put(name, c.clone()));
+        return new State(tensors, counters, lr, weightDecay);
+    }
+
+    /** Continues from a saved state; it must be this optimiser's kind over parameters of the same sizes. */
+    public void loadState(State s) {
+        Map<String, Tensor[]> tensors = stateTensors();
+        if (!tensors.keySet().equals(s.tensors().keySet()) || !stateCounters().keySet().equals(s.counters().keySet())) {
+            throw new IllegalArgumentException("optimiser state of another kind: " + s.tensors().keySet() + " "
+                    + s.counters().keySet() + ", this " + getClass().getSimpleName() + " keeps " + tensors.keySet() + " "
+                    + stateCounters().keySet());
+        }
+        tensors.forEach((name, ts) -> {
+            float[][] values = s.tensors().get(name);
+            if (values.length != ts.length) {
+                throw new IllegalArgumentException(name + ": state for " + values.length + " parameters, this optimiser has "
+                        + ts.length);
+            }
+            for (int i = 0; i < ts.length; i++) {
+                Tensor p = params.get(i);
+                if (values[i] != null && values[i].length != p.size()) {
+                    throw new IllegalArgumentException(name + " of parameter " + i + ": " + values[i].length
+                            + " values for a parameter of " + p.size());
+                }
+                ts[i] = values[i] == null ? null : MemoryScope.keep(Tensor.of(p.backend(), values[i], p.shape()));
+            }
+        });
+        stateCounters().forEach((name, c) -> System.arraycopy(s.counters().get(name), 0, c, 0, c.length));
+        lr = s.lr();
+        weightDecay = s.weightDecay();
     }
 
     public List<Tensor> params() {

@@ -1,6 +1,7 @@
 package org.ganlab.optim;
 
 import java.util.List;
+import java.util.Map;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -28,6 +29,11 @@ public final class RmsProp extends Optimizer {
         this.alpha = alpha;
         this.eps = eps;
         this.squareAverages = new Tensor[this.params.size()];
+    }
+
+    @Override
+    protected Map<String, Tensor[]> stateTensors() {
+        return Map.of("square_avg", squareAverages);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.ganlab.optim;
 
 import java.util.List;
+import java.util.Map;
 import org.ganlab.tensor.Tensor;
 
 /** torch.optim.SGD without dampening or Nesterov: L2 weight decay, then momentum, then the step. */
@@ -20,6 +21,11 @@ public final class Sgd extends Optimizer {
         }
         this.momentum = momentum;
         this.buffers = new Tensor[this.params.size()];
+    }
+
+    @Override
+    protected Map<String, Tensor[]> stateTensors() {
+        return Map.of("momentum_buffer", buffers);
     }
 
     @Override
