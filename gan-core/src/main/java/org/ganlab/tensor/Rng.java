@@ -1,5 +1,9 @@
 package org.ganlab.tensor;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * A seeded random source, passed explicitly wherever randomness is needed (there is no hidden
  * global one). The float and Gaussian draws are written out here rather than taken from JDK
@@ -14,18 +18,40 @@ public final class Rng {
     private long seed;
     private final long gamma;
     private double spareGaussian = Double.NaN;
+    /** For a {@link #tracked} root: every stream split from it (and from them), in creation order; else null. */
+    private final List<Rng> family;
 
     /** Everything that decides the numbers still to come. */
     public record State(long seed, long gamma, double spareGaussian) {
     }
 
     public Rng(long seed) {
-        this(seed, GOLDEN_GAMMA);
+        this(seed, GOLDEN_GAMMA, null);
     }
 
-    private Rng(long seed, long gamma) {
+    private Rng(long seed, long gamma, List<Rng> family) {
         this.seed = seed;
         this.gamma = gamma;
+        this.family = family;
+        if (family != null) {
+            family.add(this);
+        }
+    }
+
+    /**
+     * A root stream that remembers every stream split from it, so a run's whole randomness can be
+     * saved ({@link #streams}) and restored in the same creation order.
+     */
+    public static Rng tracked(long seed) {
+        return new Rng(seed, GOLDEN_GAMMA, new ArrayList<>());
+    }
+
+    /** This tracked root and every stream split from it so far, in creation order. */
+    public List<Rng> streams() {
+        if (family == null) {
+            throw new IllegalStateException("not a tracked stream: create the root with Rng.tracked");
+        }
+        return Collections.unmodifiableList(family);
     }
 
     public State state() {
@@ -44,7 +70,7 @@ public final class Rng {
 
     /** An independent stream, e.g. one per network or per data source. */
     public Rng split() {
-        return new Rng(next64(), mixGamma(nextSeed()));
+        return new Rng(next64(), mixGamma(nextSeed()), family);
     }
 
     private long nextSeed() {

@@ -36,6 +36,17 @@ class RngTest {
     }
 
     @Test
+    void aTrackedRootKnowsEveryStreamSplitFromItInOrder() {
+        Rng root = Rng.tracked(3);
+        Rng a = root.split();
+        Rng b = a.split();
+        Rng c = root.split();
+        assertEquals(java.util.List.of(root, a, b, c), root.streams());
+        assertEquals(new Rng(3).split().nextLong(), Rng.tracked(3).split().nextLong(), "tracking changes no number");
+        assertThrows(IllegalStateException.class, () -> new Rng(3).streams());
+    }
+
+    @Test
     void aRestoredStateContinuesTheStreamExactly() {
         Rng a = new Rng(5);
         a.nextGaussian(); // leaves a spare Gaussian in the state
