@@ -26,15 +26,16 @@ public enum Flag {
     TRICK("--trick", "NAME[:key=value,...], repeatable (see gan list)"),
     SNAPSHOT_EVERY("--snapshot-every", "steps between snapshots for strips and animations"),
     OUT("--out", "folder that receives the run's own new folder"),
+    CHECKPOINT_EVERY("--checkpoint-every", "steps between checkpoints in the run folder, for 'gan resume' (default: none)"),
     QUIET("--quiet", "no progress bar or summary on the terminal"),
     MLFLOW("--mlflow", "also log to this MLflow tracking server (default: $MLFLOW_TRACKING_URI)"),
     MLFLOW_EXPERIMENT("--mlflow-experiment", "MLflow experiment name (default: the experiment's name)");
 
     /** Flags of every experiment: where results go, not how the experiment runs. */
-    public static final Set<Flag> TRACKING = EnumSet.of(MLFLOW, MLFLOW_EXPERIMENT);
+    public static final Set<Flag> EVERY_EXPERIMENT = EnumSet.of(MLFLOW, MLFLOW_EXPERIMENT);
 
     /** Flags that say where results go and how they are shown, not what is computed. */
-    static final Set<Flag> NOT_SETTINGS = EnumSet.of(OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT);
+    static final Set<Flag> NOT_SETTINGS = EnumSet.of(OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT, CHECKPOINT_EVERY);
 
     private final String option;
     private final String description;
@@ -83,6 +84,7 @@ public enum Flag {
             case QUIET -> c.quiet();
             case MLFLOW -> c.tracking() == null ? null : c.tracking().uri();
             case MLFLOW_EXPERIMENT -> c.tracking() == null ? null : c.tracking().experimentName();
+            case CHECKPOINT_EVERY -> c.checkpointEvery();
         };
     }
 

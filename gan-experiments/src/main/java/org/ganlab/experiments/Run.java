@@ -13,6 +13,7 @@ import org.ganlab.experiments.output.ParamsFile;
 import org.ganlab.experiments.output.RunDirectory;
 import org.ganlab.experiments.output.RunSink;
 import org.ganlab.experiments.output.RunStatus;
+import org.ganlab.experiments.training.Checkpoints;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.tensor.Rng;
@@ -62,8 +63,9 @@ public final class Run {
         String reason = null;
         Map<String, Object> results = Map.of();
         try (var scope = Backends.use(backend)) {
-            results = experiment.run(new RunContext(config, experiment, backend, tricks, log, new Rng(config.seed()),
-                    catalog));
+            Rng streams = Rng.tracked(config.seed()); // every stream of the run, for checkpoints
+            results = experiment.run(new RunContext(config, experiment, backend, tricks, log, streams, catalog,
+                    new Checkpoints(dir, config.checkpointEvery(), config.resume(), streams, checkpointIdentity())));
         } catch (DivergedException e) {
             status = RunRecord.Status.DIVERGED;
             divergedAt = e.step();
@@ -87,9 +89,18 @@ public final class Run {
         for (RunSink sink : sinks) {
             sink.write(record);
         }
-        RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps());
+        RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps(), seconds);
         Runtime.getRuntime().removeShutdownHook(interrupted);
         return record;
+    }
+
+    /** What a checkpoint must match to be continued: every setting but the length, the backend, the version. */
+    private Map<String, Object> checkpointIdentity() {
+        Map<String, Object> identity = new java.util.LinkedHashMap<>(RunSettings.of(experiment, config));
+        identity.remove(Flag.STEPS.key());
+        identity.put("backend", backend.name());
+        identity.put("ganLab", org.ganlab.experiments.output.Versions.ganLab());
+        return identity;
     }
 
     private String tooLarge(Throwable e) {

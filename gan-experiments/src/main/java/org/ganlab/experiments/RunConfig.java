@@ -21,11 +21,13 @@ import org.ganlab.experiments.tricks.TrickSpec;
  * @param runDir the run's own folder, or null for a new dated folder under {@code out}
  * @param artifacts whether to draw the pictures (plots, strip, animation); sweeps skip them
  * @param tracking where the run is also logged, or null for the run folder only
+ * @param checkpointEvery steps between checkpoints in the run folder, 0 for none
+ * @param resume whether the run continues from the checkpoint in {@code runDir}
  */
 public record RunConfig(String experiment, long seed, int steps, int batch, double lrD, double lrG,
         OptimizerKind optimizer, Double beta1, Double beta2, String loss, Order order, int dSteps, String backend,
         List<TrickSpec> tricks, int snapshotEvery, Map<String, String> options, Path out, boolean quiet, Path runDir,
-        boolean artifacts, Tracking tracking) {
+        boolean artifacts, Tracking tracking, int checkpointEvery, boolean resume) {
 
     /**
      * An MLflow tracking server to log to.
@@ -68,6 +70,8 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
         public Path runDir;
         public boolean artifacts;
         public Tracking tracking;
+        public int checkpointEvery;
+        public boolean resume;
 
         Builder(RunConfig c) {
             experiment = c.experiment;
@@ -91,6 +95,8 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
             runDir = c.runDir;
             artifacts = c.artifacts;
             tracking = c.tracking;
+            checkpointEvery = c.checkpointEvery;
+            resume = c.resume;
         }
 
         public Builder seed(long v) {
@@ -136,13 +142,13 @@ public record RunConfig(String experiment, long seed, int steps, int batch, doub
 
         public RunConfig build() {
             return new RunConfig(experiment, seed, steps, batch, lrD, lrG, optimizer, beta1, beta2, loss, order, dSteps,
-                    backend, tricks, snapshotEvery, options, out, quiet, runDir, artifacts, tracking);
+                    backend, tricks, snapshotEvery, options, out, quiet, runDir, artifacts, tracking, checkpointEvery, resume);
         }
     }
 
     /** A config with the common defaults; experiments change what differs for them. */
     public static Builder defaults(String experiment) {
         return new Builder(new RunConfig(experiment, 1, 1000, 1, 0.01, 0.01, OptimizerKind.SGD, null, null, "mse",
-                Order.ALTERNATING, 1, null, List.of(), 100, Map.of(), Path.of("runs"), false, null, true, null));
+                Order.ALTERNATING, 1, null, List.of(), 100, Map.of(), Path.of("runs"), false, null, true, null, 0, false));
     }
 }

@@ -13,15 +13,16 @@ import org.ganlab.experiments.training.StepSettings;
 import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.nn.Module;
+import org.ganlab.experiments.training.Checkpoints;
 import org.ganlab.tensor.Rng;
 
 /**
  * What an experiment's run gets: its config, the experiment, the backend (already current on this
- * thread), the tricks, the log, one seeded random source to split into independent streams, and the
- * catalogue the tricks came from.
+ * thread), the tricks, the log, one seeded random source to split into independent streams (all
+ * of them tracked for checkpoints), the catalogue the tricks came from, and the run's checkpoints.
  */
 public record RunContext(RunConfig config, Experiment experiment, Backend backend, List<Trick> tricks, RunLog log,
-        Rng rng, Tricks catalog) {
+        Rng rng, Tricks catalog, Checkpoints checkpoints) {
 
     /**
      * The run's tricks made anew, attached to nothing: for computations beside the training (the
@@ -78,6 +79,10 @@ public record RunContext(RunConfig config, Experiment experiment, Backend backen
 
     /** The shared training loop around {@link #ganStep}. */
     public GanTraining ganTraining(Module d, Module g, Rng trickRng) {
-        return new GanTraining(this, d, g, ganStep(d, g, trickRng));
+        GanStep step = ganStep(d, g, trickRng);
+        checkpoints.track("D", step.discriminatorOptimizer());
+        checkpoints.track("G", step.generatorOptimizer());
+        tricks.forEach(checkpoints::track);
+        return new GanTraining(this, d, g, step);
     }
 }

@@ -107,6 +107,21 @@ public final class RunLog {
         }
     }
 
+    /** Where the log stands, for a checkpoint: metrics.csv's length and rows, and the last row. */
+    public record Position(long metricsLength, long rows, Map<String, Double> lastRow) {
+    }
+
+    public Position position() {
+        return new Position(metrics.length(), metrics.rows(), new LinkedHashMap<>(lastRow));
+    }
+
+    /** Continues from a checkpoint's position: metrics.csv cut back to it and appended to. */
+    public void resume(Position p) {
+        metrics.resume(p.metricsLength(), p.rows());
+        lastRow.clear();
+        lastRow.putAll(p.lastRow());
+    }
+
     /** Fails the run if any parameter of the module is NaN or infinite. */
     public void checkFinite(int step, String name, Module module) {
         for (Map.Entry<String, Tensor> p : module.namedParameters().entrySet()) {

@@ -88,6 +88,7 @@ public final class GanCli {
         cli.addSubcommand("sweep-report", new CommandLine(SweepOptions.reportSpec()));
         cli.addSubcommand("dirac-theory", new CommandLine(DiracTheoryCommand.spec(dirac())));
         cli.addSubcommand("mlflow-sync", new CommandLine(MlflowSyncCommand.spec()));
+        cli.addSubcommand("resume", new CommandLine(ResumeCommand.spec()));
         cli.addSubcommand("list", new CommandLine(list));
         cli.addSubcommand("run", runCli);
         setOut(cli, new PrintWriter(out, true));
@@ -125,6 +126,9 @@ public final class GanCli {
             if (command.equals("mlflow-sync")) {
                 return MlflowSyncCommand.run(sub, out, err);
             }
+            if (command.equals("resume")) {
+                return report(gan.run(ResumeCommand.config(gan, sub)));
+            }
             if (!sub.hasSubcommand()) {
                 return fail("gan " + command + ": which experiment? available: " + gan.get(Experiments.class).names());
             }
@@ -159,7 +163,7 @@ public final class GanCli {
             return "gan " + args[0] + " " + args[1] + ": ";
         }
         return args.length >= 1 && (args[0].equals("sweep-report") || args[0].equals("mlflow-sync")
-                || args[0].equals("dirac-theory"))
+                || args[0].equals("dirac-theory") || args[0].equals("resume"))
                 ? "gan " + args[0] + ": " : "gan: ";
     }
 

@@ -33,7 +33,7 @@ public final class RunOptions {
     public static void addTo(CommandSpec spec, Experiment e, Set<Flag> skip) {
         RunConfig d = e.defaults();
         Set<Flag> flags = EnumSet.copyOf(e.flags());
-        flags.addAll(Flag.TRACKING);
+        flags.addAll(Flag.EVERY_EXPERIMENT);
         for (Flag f : flags) {
             if (skip.contains(f)) {
                 continue;
@@ -77,7 +77,7 @@ public final class RunOptions {
 
     private static String label(Flag f) {
         return switch (f) {
-            case SEED, STEPS, BATCH, SNAPSHOT_EVERY, D_STEPS -> "N";
+            case SEED, STEPS, BATCH, SNAPSHOT_EVERY, D_STEPS, CHECKPOINT_EVERY -> "N";
             case LR, LR_D, LR_G -> "RATE";
             case BETA1, BETA2 -> "BETA";
             case TRICK -> "NAME[:k=v,...]";
@@ -161,6 +161,7 @@ public final class RunOptions {
                 b.tricks = all;
             }
             case SNAPSHOT_EVERY -> b.snapshotEvery = positive(flag.option(), text);
+            case CHECKPOINT_EVERY -> b.checkpointEvery = positive(flag.option(), text);
             case OUT -> b.out = Path.of(text);
             case QUIET -> b.quiet = Boolean.parseBoolean(text);
             case MLFLOW -> {

@@ -111,8 +111,9 @@ final class SweepOptions {
         }
         if (!quiet) {
             out.print(Files.readString(dir.resolve("sweep.md")));
-            out.printf(Locale.ROOT, "%nran %d runs, skipped %d already finished, of %d%s in %.1f s on %d threads%n",
-                    outcome.ran(), outcome.skipped(), outcome.planned(),
+            out.printf(Locale.ROOT, "%nran %d runs%s, skipped %d already finished, of %d%s in %.1f s on %d threads%n",
+                    outcome.ran(), outcome.resumed() > 0 ? " (" + outcome.resumed() + " resumed from checkpoints)" : "",
+                    outcome.skipped(), outcome.planned(),
                     shard[1] > 1 ? " (shard " + shard[0] + "/" + shard[1] + ")" : "", (System.nanoTime() - start) / 1e9, threads);
             out.println("sweep folder: " + dir + " (sweep.md, sweep.csv, sweep.png, runs/)");
             if (tracking != null) {

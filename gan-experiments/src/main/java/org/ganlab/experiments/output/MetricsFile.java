@@ -74,6 +74,38 @@ public final class MetricsFile implements AutoCloseable {
         }
     }
 
+    /** The file's length once every row recorded so far is on disk: where a checkpoint's rows end. */
+    public long length() {
+        flush();
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Continues a file a checkpoint left: cuts it back to {@code length} bytes (rows recorded after the
+     * checkpoint go) and appends after its {@code rows} rows.
+     */
+    public void resume(long length, long rows) {
+        try {
+            List<String> header;
+            try (BufferedReader in = Files.newBufferedReader(file)) {
+                String h = in.readLine();
+                header = h == null ? List.of() : List.of(h.split(","));
+            }
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(length);
+            }
+            columns = header.isEmpty() ? null : header;
+            out = header.isEmpty() ? null : Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.APPEND);
+            this.rows = rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot continue " + file, e);
+        }
+    }
+
     /** Pushes buffered rows to the file, so a reader (or a crash) sees every row recorded so far. */
     public void flush() {
         if (out != null && !closed) {

@@ -34,10 +34,21 @@ public final class RunStatus {
     }
 
     public static void write(Path dir, String status, long step, long steps) {
+        write(dir, status, step, steps, null);
+    }
+
+    /**
+     * @param seconds the training's wall time, for a finished run (kept here, not in summary.json, so
+     *     that the summary of a seed and flags is the same bytes however long the run took or was resumed)
+     */
+    public static void write(Path dir, String status, long step, long steps, Double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", status);
         s.put("step", step);
         s.put("steps", steps);
+        if (seconds != null) {
+            s.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        }
         s.put("pid", ProcessHandle.current().pid());
         s.put("host", host());
         s.put("updated", Instant.now().toString());

@@ -29,7 +29,6 @@ public final class SummarySink implements RunSink {
         s.put("stepsRecorded", r.log().stepsRecorded());
         r.success().ifPresent(ok -> s.put("success", ok));
         s.put("results", r.results());
-        s.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
         s.put("artifacts", r.artifacts().stream().map(Artifact::file).toList());
         return s;
     }

@@ -18,22 +18,25 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.ganlab.experiments.Gan;
+import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.output.Json;
 import org.ganlab.experiments.output.SummarySink;
 import org.ganlab.experiments.sweep.SweepPlan.PlannedRun;
+import org.ganlab.experiments.training.Checkpoints;
 import org.ganlab.experiments.tricks.Tricks;
 
 /**
  * Runs a plan's runs (or one shard's share) on a pool of threads. A run whose folder already has
  * its {@code summary.json} is finished and skipped; any other folder left by an interrupted sweep
- * is cleared and run again, so a sweep killed at any moment loses at most the runs in flight.
+ * is cleared and run again, so a sweep killed at any moment loses at most the runs in flight; with
+ * {@code --checkpoint-every}, a run that left a checkpoint continues from it instead.
  */
 public final class SweepRunner {
 
     public static final String PLAN_FILE = "sweep.json";
 
     /** How much this invocation did. */
-    public record Outcome(int planned, int skipped, int ran) {
+    public record Outcome(int planned, int skipped, int ran, int resumed) {
     }
 
     private SweepRunner() {
@@ -47,13 +50,13 @@ public final class SweepRunner {
         List<PlannedRun> mine = plan.runs(gan.get(Tricks.class)).stream().filter(r -> r.index() % shards == shard).toList();
         List<PlannedRun> todo = mine.stream()
                 .filter(r -> !Files.exists(r.config().runDir().resolve(SummarySink.FILE))).toList();
+        int resumable = (int) todo.stream().filter(r -> resumable(r.config())).count();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ProgressBar bar = progress && !todo.isEmpty() ? bar(todo.size()) : null) {
             List<Future<?>> futures = new ArrayList<>();
             for (PlannedRun r : todo) {
                 futures.add(pool.submit(() -> {
-                    clear(r.config().runDir());
-                    gan.run(r.config());
+                    gan.run(continued(r.config()));
                     if (bar != null) {
                         bar.step();
                     }
@@ -75,7 +78,25 @@ public final class SweepRunner {
         } finally {
             pool.shutdownNow();
         }
-        return new Outcome(mine.size(), mine.size() - todo.size(), todo.size());
+        return new Outcome(mine.size(), mine.size() - todo.size(), todo.size(), resumable);
+    }
+
+    /**
+     * The run's config, resuming where an interrupted run of it left a checkpoint (same plan, so the
+     * same settings); else its folder cleared for a fresh start.
+     */
+    private static RunConfig continued(RunConfig config) throws IOException {
+        if (resumable(config)) {
+            RunConfig.Builder b = config.toBuilder();
+            b.resume = true;
+            return b.build();
+        }
+        clear(config.runDir());
+        return config;
+    }
+
+    private static boolean resumable(RunConfig config) {
+        return config.checkpointEvery() > 0 && Files.exists(config.runDir().resolve(Checkpoints.FILE));
     }
 
     private static ProgressBar bar(int total) {

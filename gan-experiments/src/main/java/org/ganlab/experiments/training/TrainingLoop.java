@@ -8,8 +8,9 @@ import org.ganlab.tensor.MemoryScope;
 /**
  * The one training loop every experiment runs: steps 1 to {@code --steps}, each step's metrics
  * recorded (a NaN or infinity ends the run as diverged), the watched networks checked for
- * non-finite parameters, and a snapshot every {@code --snapshot-every} steps. Each step runs in
- * its own {@link MemoryScope}.
+ * non-finite parameters, a snapshot every {@code --snapshot-every} steps and a checkpoint every
+ * {@code --checkpoint-every} ({@link Checkpoints}; a resumed run starts after its checkpoint's
+ * step). Each step runs in its own {@link MemoryScope}.
  */
 public final class TrainingLoop {
 
@@ -34,7 +35,9 @@ public final class TrainingLoop {
      */
     public static void run(RunContext ctx, Step step, Snapshot snapshot, Map<String, Module> watched) {
         int every = ctx.config().snapshotEvery();
-        for (int s = 1; s <= ctx.config().steps(); s++) {
+        int last = ctx.config().steps();
+        int resumedAt = ctx.checkpoints().start(watched, ctx.log()); // 0 unless the run resumes
+        for (int s = resumedAt + 1; s <= last; s++) {
             // Each step's intermediates go back to the backend when it ends; parameters and
             // optimiser state are kept (see MemoryScope).
             try (MemoryScope stepMemory = MemoryScope.open()) {
@@ -45,6 +48,7 @@ public final class TrainingLoop {
                 if (snapshot != null && s % every == 0) {
                     snapshot.take(s);
                 }
+                ctx.checkpoints().afterStep(s, last, ctx.log());
             }
         }
     }

@@ -63,6 +63,18 @@ public final class Ema implements Trick {
         return "ema(beta=" + beta + ")";
     }
 
+    @Override
+    public List<Tensor> state() {
+        return List.copyOf(averages);
+    }
+
+    @Override
+    public void loadState(List<Tensor> saved) {
+        for (int i = 0; i < averages.size(); i++) {
+            averages.set(i, MemoryScope.keep(saved.get(i)));
+        }
+    }
+
     /** The averaged weights, in G's parameter order. */
     public List<Tensor> averages() {
         return List.copyOf(averages);

@@ -96,6 +96,25 @@ public final class SpectralNorm implements Trick {
         return x.div(x.mul(x).sum().sqrt().clamp(NORM_FLOOR, Float.POSITIVE_INFINITY));
     }
 
+    /** Each layer's u and v (v null before the first training step), layer by layer. */
+    @Override
+    public List<Tensor> state() {
+        List<Tensor> state = new ArrayList<>();
+        for (Vectors l : layers) {
+            state.add(l.u);
+            state.add(l.v);
+        }
+        return state;
+    }
+
+    @Override
+    public void loadState(List<Tensor> saved) {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).u = MemoryScope.keep(saved.get(2 * i));
+            layers.get(i).v = saved.get(2 * i + 1) == null ? null : MemoryScope.keep(saved.get(2 * i + 1));
+        }
+    }
+
     /** Each layer's current u, flattened, in D's layer order. */
     public List<Tensor> vectors() {
         return layers.stream().map(l -> l.u.reshape(-1)).toList();

@@ -206,4 +206,18 @@ public interface Trick {
         @Override
         void close();
     }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * What the trick carries from step to step (EMA's averages, spectral norm's vectors), for
+     * checkpoints: tensors in a fixed order, null where there is none yet. None by default.
+     */
+    default List<Tensor> state() {
+        return List.of();
+    }
+
+    /** Continues from a checkpoint: tensors as {@link #state} gave them, after {@link #attach}. */
+    default void loadState(List<Tensor> saved) {
+    }
 }

@@ -1,0 +1,107 @@
+package org.ganlab.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.ganlab.experiments.Experiment;
+import org.ganlab.experiments.Experiments;
+import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.Gan;
+import org.ganlab.experiments.RunChecks;
+import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.RunStatus;
+import org.ganlab.experiments.training.Checkpoints;
+import org.ganlab.experiments.tricks.Tricks;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/** {@code gan resume RUN_DIR [--steps N]}: continues a run from the checkpoint in its folder. */
+final class ResumeCommand {
+
+    private ResumeCommand() {
+    }
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("resume").mixinStandardHelpOptions(true);
+        spec.usageMessage().description("Continues an interrupted run (or one that finished and should train longer) "
+                + "from the last checkpoint in its folder; the run must have been started with --checkpoint-every. Its "
+                + "metrics.csv and summary.json end as an uninterrupted run's would.");
+        spec.addPositional(PositionalParamSpec.builder().type(String.class).arity("1").required(true).paramLabel("RUN_DIR")
+                .description("the run's folder").build());
+        spec.addOption(OptionSpec.builder("--steps").type(String.class).paramLabel("N")
+                .description("train to this many steps in all (default: the run's own)").build());
+        spec.addOption(OptionSpec.builder("--checkpoint-every").type(String.class).paramLabel("N")
+                .description("steps between checkpoints from here on (default: the run's own)").build());
+        spec.addOption(OptionSpec.builder("--quiet").type(boolean.class).arity("0")
+                .description("no progress bar or summary on the terminal").build());
+        return spec;
+    }
+
+    /** The config that continues the run in {@code dir}, its settings read back from params.json. */
+    static RunConfig config(Gan gan, ParseResult parsed) throws IOException {
+        Path dir = Path.of(parsed.<String>matchedPositionalValue(0, ""));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a run folder" : " does not exist"));
+        }
+        if (!Files.exists(dir.resolve("params.json"))) {
+            throw new IllegalArgumentException(dir + " is not a run folder (no params.json)");
+        }
+        RunStatus.Info status = RunStatus.read(dir).orElse(null);
+        if (status != null && status.status().equals("RUNNING")) {
+            throw new IllegalArgumentException(dir + " is still running (process " + status.pid() + " on " + status.host()
+                    + ", at step " + status.step() + ")");
+        }
+        Checkpoints.Saved saved = Checkpoints.saved(dir);
+        if (saved == null) {
+            throw new IllegalArgumentException(dir + " has no " + Checkpoints.FILE + ": the run was not started with "
+                    + "--checkpoint-every, or stopped before its first checkpoint");
+        }
+        JsonNode params = Json.MAPPER.readTree(dir.resolve("params.json").toFile());
+        Experiment e = gan.get(Experiments.class).get(params.get("experiment").asText());
+        Tricks tricks = gan.get(Tricks.class);
+        RunConfig.Builder b = e.defaults().toBuilder();
+        b.tricks = java.util.List.of();
+        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            Flag flag = java.util.Arrays.stream(Flag.values()).filter(x -> x.key().equals(f.getKey())).findFirst().orElse(null);
+            JsonNode v = f.getValue();
+            if (flag != null && e.flags().contains(flag) && flag.isSetting() && !v.isNull()) {
+                if (v.isArray()) {
+                    v.forEach(x -> RunOptions.apply(b, flag, x.asText(), tricks));
+                } else {
+                    RunOptions.apply(b, flag, v.asText(), tricks);
+                }
+            } else if (e.options().stream().anyMatch(o -> o.name().equals(f.getKey()))) {
+                b.option(f.getKey(), v.asText());
+            }
+        }
+        b.backend = params.get("backend").asText();
+        b.out = dir.toAbsolutePath().getParent();
+        b.runDir = dir;
+        b.resume = true;
+        b.quiet = parsed.hasMatchedOption("--quiet");
+        b.checkpointEvery = parsed.hasMatchedOption("--checkpoint-every")
+                ? RunOptions.positive("--checkpoint-every", parsed.matchedOptionValue("--checkpoint-every", ""))
+                : saved.every();
+        if (parsed.hasMatchedOption("--steps")) {
+            b.steps = RunOptions.positive("--steps", parsed.matchedOptionValue("--steps", ""));
+        }
+        if (b.steps < saved.step()) {
+            throw new IllegalArgumentException("--steps " + b.steps + " is fewer than the checkpoint's " + saved.step()
+                    + " steps");
+        }
+        if (b.steps == saved.step() && status != null && status.finished()) {
+            throw new IllegalArgumentException(dir + " already finished its " + b.steps + " steps; give --steps N above "
+                    + b.steps + " to train it further");
+        }
+        RunConfig config = b.build();
+        RunChecks.check(e, config, tricks.create(config.tricks()));
+        return config;
+    }
+}
