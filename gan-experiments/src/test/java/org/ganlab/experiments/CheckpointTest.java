@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.ganlab.experiments.cli.GanCli;
 import org.ganlab.experiments.output.RunStatus;
 import org.ganlab.experiments.training.Checkpoints;
 import org.junit.jupiter.api.Test;
@@ -51,9 +50,7 @@ class CheckpointTest {
         assertEquals(0, uninterrupted.exit(), uninterrupted.err());
 
         Path out = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
-        cmd.addAll(List.of(with(RUN, "--out", out.toString())));
+        List<String> cmd = GanCliTest.childGan(List.of(), with(RUN, "--out", out.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Path run = null;
@@ -96,9 +93,7 @@ class CheckpointTest {
         Path whole = tmp.resolve("whole");
         assertEquals(0, GanCliTest.gan(with(sweep, "--out", whole.toString())).exit());
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
-        cmd.addAll(List.of(with(sweep, "--out", killed.toString())));
+        List<String> cmd = GanCliTest.childGan(List.of(), with(sweep, "--out", killed.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("sweep.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Path inFlight = null;

@@ -32,6 +32,20 @@ public class GanCliTest {
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The command of a separate {@code gan} process on the test classpath, as a user's shell would
+     * start it (for kill -9, small heaps, environment variables): JVM options first, then gan's arguments.
+     */
+    public static java.util.List<String> childGan(java.util.List<String> jvmOptions, String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(java.util.List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                GanCli.class.getName()));
+        cmd.addAll(java.util.List.of(args));
+        return cmd;
+    }
+
     void refused(String message, String... args) {
         Result r = gan(args);
         assertEquals(2, r.exit(), String.join(" ", args));
@@ -156,9 +170,7 @@ public class GanCliTest {
     @Test
     void aFileStoreInMlflowTrackingUriIsNamedWithTheServerCommand() throws Exception {
         // The variable is read from the environment: a child JVM gets it, as a user's shell would give it.
-        java.util.List<String> cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
-                "run", "nodes", "--steps", "5", "--out", out.toString());
+        java.util.List<String> cmd = childGan(java.util.List.of(), "run", "nodes", "--steps", "5", "--out", out.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("MLFLOW_TRACKING_URI", "file:///tmp/mlruns");
         Process p = pb.start();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.ganlab.experiments.cli.GanCli;
 import org.ganlab.experiments.output.Json;
 import org.ganlab.experiments.output.RunStatus;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ class LongRunTest {
     @Test
     void twoMillionStepsOfNodesRunIn128MegabytesOfHeap() throws Exception {
         int steps = 2_000_000; // the old in-memory log needed about 800 MB for these rows
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
-                "run", "nodes", "--steps", Integer.toString(steps), "--quiet", "--out", tmp.toString());
+        List<String> cmd = GanCliTest.childGan(List.of("-Xmx128m"), "run", "nodes", "--steps", Integer.toString(steps), "--quiet", "--out", tmp.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
@@ -49,9 +46,7 @@ class LongRunTest {
 
     @Test
     void aBatchThatDoesNotFitInTheHeapIsAUserErrorWithTheHeapSize() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
-                "run", "ring", "--batch", "20000000", "--steps", "1", "--out", tmp.toString());
+        List<String> cmd = GanCliTest.childGan(List.of("-Xmx64m"), "run", "ring", "--batch", "20000000", "--steps", "1", "--out", tmp.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), output);
@@ -63,9 +58,7 @@ class LongRunTest {
 
     /** Starts a long nodes run in a child JVM and waits for its first heartbeat past step 0. */
     private Process startLongRun(Path out) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName(),
-                "run", "nodes", "--steps", "500000000", "--quiet", "--out", out.toString());
+        List<String> cmd = GanCliTest.childGan(List.of(), "run", "nodes", "--steps", "500000000", "--quiet", "--out", out.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

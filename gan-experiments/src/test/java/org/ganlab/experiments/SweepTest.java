@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ganlab.experiments.cli.GanCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,9 +76,7 @@ class SweepTest {
         Path single = tmp.resolve("single");
         assertEquals(0, gan(with(SWEEP, "--out", single.toString())).exit());
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
-        cmd.addAll(List.of(with(SWEEP, "--threads", "1", "--out", killed.toString())));
+        List<String> cmd = GanCliTest.childGan(List.of(), with(SWEEP, "--threads", "1", "--out", killed.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (finished(killed) < 3 && p.isAlive() && System.nanoTime() < deadline) {
@@ -146,9 +143,8 @@ class SweepTest {
         assertEquals(0, gan(with(SWEEP, "--out", single.toString())).exit());
         List<Process> shards = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
-            cmd.addAll(List.of(with(SWEEP, "--shard", i + "/3", "--threads", "1", "--out", tmp.resolve("shard" + i).toString())));
+            List<String> cmd = GanCliTest.childGan(List.of(),
+                    with(SWEEP, "--shard", i + "/3", "--threads", "1", "--out", tmp.resolve("shard" + i).toString()));
             shards.add(new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("shard" + i + ".log").toFile()).start());
         }
