@@ -40,5 +40,33 @@ def main(folders):
                       f"| {interval(row, 'reverse_kl')} |")
 
 
+def run_seconds(run_dir):
+    """A run's training time: status.json's (gan-lab now), else summary.json's (older runs), else 0."""
+    for name in ("status.json", "summary.json"):
+        try:
+            with open(os.path.join(run_dir, name)) as f:
+                seconds = json.load(f).get("seconds")
+            if seconds is not None:
+                return float(seconds)
+        except (OSError, ValueError):
+            pass
+    return 0.0
+
+
+def timing(folders):
+    """Per sweep folder: runs and their summed training time (a sweep on T threads takes about 1/T of it)."""
+    print("\n| sweep | runs | training time summed over its runs |")
+    print("|---|---|---|")
+    total_runs, total = 0, 0.0
+    for folder in folders:
+        runs = [root for root, _, files in os.walk(os.path.join(folder, "runs")) if "summary.json" in files]
+        seconds = sum(run_seconds(r) for r in runs)
+        total_runs, total = total_runs + len(runs), total + seconds
+        name = "/".join(folder.rstrip("/").split("/")[-2:])  # problem-speed/sweep
+        print(f"| {name} | {len(runs)} | {seconds / 3600:.2f} h |")
+    print(f"| all | {total_runs} | {total / 3600:.2f} h |")
+
+
 if __name__ == "__main__":
     main(sys.argv[1:])
+    timing(sys.argv[1:])
