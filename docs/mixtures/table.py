@@ -67,6 +67,42 @@ def timing(folders):
     print(f"| all | {total_runs} | {total / 3600:.2f} h |")
 
 
+def compact(folders):
+    """The README's tables: one per problem, a row per method, both learning-rate settings side by side."""
+    tables = {}
+    for folder in folders:
+        with open(os.path.join(folder, "sweep.json")) as f:
+            plan = json.load(f)
+        fixed = plan.get("fixed", {})
+        speed = "faster D" if str(fixed.get("lr-d")) in ("4.0E-4", "0.0004") else "default"
+        with open(os.path.join(folder, "sweep.csv")) as f:
+            for row in csv.DictReader(f):
+                loss = fixed.get("loss", "bce")
+                trick = row.get("trick", "none")
+                method = trick if loss == "bce" else f"{loss} + {trick}"
+
+                def mean(metric, scale=1.0, digits=2, se=True):
+                    m, e = row.get("mean_" + metric, ""), row.get("se_" + metric, "")
+                    if m == "":
+                        return "–"
+                    text = f"{scale * float(m):.{digits}f}"
+                    return text + (f" ± {scale * float(e):.{digits}f}" if se and e else "")
+
+                tables.setdefault(plan.get("experiment"), {}).setdefault(method, {})[speed] = [
+                    mean("modes_covered", digits=1), mean("high_quality_fraction", 100, 0, se=False) + " %",
+                    mean("reverse_kl", se=False), f"{100 * float(row['success_rate']):.0f} %"]
+    for problem, rows in tables.items():
+        print(f"\n`{problem}` (modes covered, high-quality samples, reverse KL, success):\n")
+        print("| method | modes | HQ | rKL | success | modes, faster D | HQ | rKL | success |")
+        print("|---|" + "---|" * 8)
+        for method, speeds in rows.items():
+            cells = speeds.get("default", [""] * 4) + speeds.get("faster D", [""] * 4)
+            print(f"| {method} | " + " | ".join(cells) + " |")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
-    timing(sys.argv[1:])
+    if sys.argv[1:2] == ["--compact"]:
+        compact(sys.argv[2:])
+    else:
+        main(sys.argv[1:])
+        timing(sys.argv[1:])
