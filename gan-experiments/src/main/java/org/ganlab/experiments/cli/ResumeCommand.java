@@ -57,11 +57,7 @@ final class ResumeCommand {
             throw new IllegalArgumentException(dir + " is still running (process " + status.pid() + " on " + status.host()
                     + ", at step " + status.step() + ")");
         }
-        Checkpoints.Saved saved = Checkpoints.saved(dir);
-        if (saved == null) {
-            throw new IllegalArgumentException(dir + " has no " + Checkpoints.FILE + ": the run was not started with "
-                    + "--checkpoint-every, or stopped before its first checkpoint");
-        }
+        Checkpoints.Saved saved = Checkpoints.requireSaved(dir);
         JsonNode params = Json.MAPPER.readTree(dir.resolve("params.json").toFile());
         Experiment e = gan.get(Experiments.class).get(params.get("experiment").asText());
         Tricks tricks = gan.get(Tricks.class);

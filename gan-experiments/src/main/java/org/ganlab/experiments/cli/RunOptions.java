@@ -165,7 +165,7 @@ public final class RunOptions {
             case OUT -> b.out = Path.of(text);
             case QUIET -> b.quiet = Boolean.parseBoolean(text);
             case MLFLOW -> {
-                new org.ganlab.experiments.tracking.MlflowClient(text); // checks the URI's form
+                org.ganlab.experiments.tracking.MlflowClient.checkUri(text, "--mlflow");
                 b.tracking = new RunConfig.Tracking(text, b.tracking == null ? null : b.tracking.experimentName(), null);
             }
             case MLFLOW_EXPERIMENT -> b.tracking = new RunConfig.Tracking(b.tracking == null ? null : b.tracking.uri(), text, null);

@@ -108,8 +108,7 @@ public final class Checkpoints {
         }
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException(dir + " has no " + FILE + ": the run was not started with --checkpoint-every,"
-                    + " or stopped before its first checkpoint");
+            throw noCheckpoint(dir);
         }
         try {
             return load(Json.MAPPER.readTree(file.toFile()), log);
@@ -157,6 +156,20 @@ public final class Checkpoints {
 
     /** A folder's checkpoint: its step and interval; null when the folder has none. */
     public record Saved(int step, int every) {
+    }
+
+    /** The folder's checkpoint, or a user error saying why there is none. */
+    public static Saved requireSaved(Path dir) {
+        Saved saved = saved(dir);
+        if (saved == null) {
+            throw noCheckpoint(dir);
+        }
+        return saved;
+    }
+
+    private static IllegalArgumentException noCheckpoint(Path dir) {
+        return new IllegalArgumentException(dir + " has no " + FILE + ": the run was not started with "
+                + "--checkpoint-every, or stopped before its first checkpoint");
     }
 
     public static Saved saved(Path dir) {

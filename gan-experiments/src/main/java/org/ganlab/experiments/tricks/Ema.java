@@ -65,7 +65,7 @@ public final class Ema implements Trick {
 
     @Override
     public List<Tensor> state() {
-        return List.copyOf(averages);
+        return averages();
     }
 
     @Override
