@@ -107,7 +107,7 @@ final class SweepOptions {
         List<SweepReport.CellStats> stats = SweepReport.aggregate(plan, List.of(dir), tricks);
         SweepReport.write(plan, stats, dir);
         if (tracking != null) {
-            SweepTracking.finish(dir);
+            SweepTracking.finish(dir, SweepReport.incomplete(plan, stats).isEmpty());
         }
         if (!quiet) {
             out.print(Files.readString(dir.resolve("sweep.md")));

@@ -22,26 +22,43 @@ final class SweepTracking {
     private SweepTracking() {
     }
 
+    /**
+     * Records the sweep's run in the folder's spool (once: every shard of the sweep sharing the folder
+     * comes here, perhaps at the same moment) and sends it.
+     */
     static void start(SweepPlan plan, RunConfig.Tracking tracking) throws IOException {
         Path dir = plan.out();
-        if (!SyncState.exists(dir)) {
-            Map<String, Object> described = plan.describe();
-            Map<String, String> params = new LinkedHashMap<>();
-            described.forEach((k, v) -> params.put("sweep." + k, v instanceof String s ? s : Json.compact(v)));
-            MlflowSink.sweepState(dir, tracking, plan.experiment().name(), Json.MAPPER.writeValueAsString(described), params)
-                    .save(dir);
-        }
+        SyncState.locked(dir, () -> {
+            if (!SyncState.exists(dir)) {
+                Map<String, Object> described = plan.describe();
+                Map<String, String> params = new LinkedHashMap<>();
+                described.forEach((k, v) -> params.put("sweep." + k, v instanceof String s ? s : Json.compact(v)));
+                MlflowSink.sweepState(dir, tracking, plan.experiment().name(), Json.MAPPER.writeValueAsString(described),
+                        params).save(dir);
+            }
+            return null;
+        });
         trySync(dir);
     }
 
-    /** Marks the sweep's run finished and (re)sends its report files, which this invocation may have changed. */
-    static void finish(Path dir) throws IOException {
-        SyncState s = SyncState.load(dir);
-        s.status = "FINISHED";
-        s.endTime = System.currentTimeMillis();
-        s.finished = false;
-        s.artifactsSent.clear();
-        s.save(dir);
+    /**
+     * Once every run of the sweep has finished (this shard's and the others'), marks the sweep's run
+     * finished and (re)sends its report files, which this invocation rewrote. The last shard to end
+     * sees every run finished; the others leave the sweep's run open.
+     */
+    static void finish(Path dir, boolean complete) throws IOException {
+        if (!complete) {
+            return;
+        }
+        SyncState.locked(dir, () -> {
+            SyncState s = SyncState.load(dir);
+            s.status = "FINISHED";
+            s.endTime = System.currentTimeMillis();
+            s.finished = false;
+            s.artifactsSent.clear();
+            s.save(dir);
+            return null;
+        });
         trySync(dir);
     }
 

@@ -90,16 +90,13 @@ public final class Charts {
         return new Artifact(file, caption);
     }
 
-    /** Any chart (line, category, ...) as a PNG at {@code file}. */
+    /** Any chart (line, category, ...) as a PNG at {@code file}, replaced atomically (shards may write it together). */
     public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
-        BitmapEncoder.saveBitmap(chart, stripExtension(file.toString()), BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFile.write(file, out -> out.write(png));
     }
 
     public static BufferedImage image(XYChart chart) {
         return BitmapEncoder.getBufferedImage(chart);
-    }
-
-    private static String stripExtension(String path) {
-        return path.endsWith(".png") ? path.substring(0, path.length() - 4) : path;
     }
 }

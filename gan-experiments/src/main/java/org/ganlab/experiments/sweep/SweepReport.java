@@ -17,6 +17,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.ganlab.experiments.Results;
+import org.ganlab.experiments.output.AtomicFile;
 import org.ganlab.experiments.output.Charts;
 import org.ganlab.experiments.output.Json;
 import org.ganlab.experiments.output.RunStatus;
@@ -123,7 +124,9 @@ public final class SweepReport {
         List<String> keys = plan.axes().stream().map(Axis::key).toList();
         Set<String> metrics = new LinkedHashSet<>();
         stats.forEach(s -> metrics.addAll(s.medians().keySet()));
-        try (Writer w = Files.newBufferedWriter(out.resolve("sweep.csv"))) {
+        // Atomically: shards sharing a folder each write the report when they end.
+        AtomicFile.write(out.resolve("sweep.csv"), stream -> {
+            Writer w = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
             List<String> header = new ArrayList<>(List.of("cell"));
             header.addAll(keys);
             header.addAll(List.of("runs", "successes", "diverged", "success_rate", "ci_low", "ci_high"));
@@ -142,9 +145,11 @@ public final class SweepReport {
                 });
                 w.write(String.join(",", row) + "\n");
             }
-        }
+            w.flush();
+        });
         List<String> reported = plan.experiment().reportedMetrics();
-        Files.writeString(out.resolve("sweep.md"), markdown(plan, stats, keys, metrics, reported));
+        String md = markdown(plan, stats, keys, metrics, reported);
+        AtomicFile.write(out.resolve("sweep.md"), stream -> stream.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         chart(plan, stats, out.resolve("sweep.png"));
         for (String metric : reported) {
             metricChart(plan, stats, metric, out.resolve("sweep-" + metric + ".png"));

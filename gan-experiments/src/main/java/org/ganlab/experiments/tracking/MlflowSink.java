@@ -13,21 +13,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a finished run to MLflow when the run's config names a tracking server. The run folder gets
- * a {@link SyncState} first; if the server cannot take everything now, the rest stays spooled there
- * for {@code gan mlflow-sync} and the run is not affected.
+ * Logs a finished run to MLflow when the run's config names a tracking server, from the spool that
+ * {@link Spool} wrote; whatever the server cannot take now stays spooled for {@code gan mlflow-sync}
+ * and the run is not affected.
  */
 public final class MlflowSink implements RunSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(MlflowSink.class);
 
+    /**
+     * Writes what the run owes MLflow into its folder's spool, before {@code summary.json} marks the
+     * run finished: a sweep skips finished runs, so a run killed between the two would otherwise never
+     * be logged.
+     */
+    public static final class Spool implements RunSink {
+        @Override
+        public void write(RunRecord r) throws IOException {
+            RunConfig.Tracking tracking = r.config().tracking();
+            if (tracking != null) {
+                state(r, tracking).save(r.dir());
+            }
+        }
+    }
+
     @Override
     public void write(RunRecord r) throws IOException {
-        RunConfig.Tracking tracking = r.config().tracking();
-        if (tracking == null) {
+        if (r.config().tracking() == null) {
             return;
         }
-        state(r, tracking).save(r.dir());
         try {
             MlflowSync.sync(r.dir(), null);
         } catch (MlflowException e) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.ganlab.experiments.tracking.MlflowClient.Metric;
 import org.ganlab.experiments.tracking.MlflowClient.RunInfo;
@@ -25,14 +24,13 @@ public final class MlflowSync {
 
     public static final String UID_TAG = "gan.uid";
     public static final String PARENT_TAG = "mlflow.parentRunId";
-    private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private MlflowSync() {
     }
 
     /** Syncs the folder with its recorded server (or {@code uriOverride}); returns the state reached. */
     public static SyncState sync(Path folder, String uriOverride) throws IOException {
-        synchronized (lock(folder)) {
+        return SyncState.locked(folder, () -> {
             SyncState s = SyncState.load(folder);
             if (uriOverride != null && !uriOverride.equals(s.trackingUri)) {
                 s.trackingUri = uriOverride;
@@ -63,22 +61,21 @@ public final class MlflowSync {
                 s.save(folder);
                 throw e;
             }
-        }
+        });
     }
 
-    private static Object lock(Path folder) {
-        return LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize(), p -> new Object());
-    }
-
-    /** The parent's MLflow run id, creating that run (only) if needed. */
+    /**
+     * The parent's MLflow run id, creating that run (only) if needed. Under the parent folder's lock:
+     * shards of a sweep, each its own process, may all get here at the same moment.
+     */
     private static String ensureCreated(Path parentFolder, String uri) throws IOException {
-        synchronized (lock(parentFolder)) {
+        return SyncState.locked(parentFolder, () -> {
             SyncState parent = SyncState.load(parentFolder);
             if (parent.runId == null) {
                 ensureCreated(parentFolder, parent, new MlflowClient(uri));
             }
             return parent.runId;
-        }
+        });
     }
 
     private static RunInfo ensureCreated(Path folder, SyncState s, MlflowClient client) throws IOException {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ganlab.experiments.output.FolderLock;
 import org.ganlab.experiments.output.Json;
 
 /**
@@ -53,6 +54,14 @@ public final class SyncState {
 
     public static SyncState load(Path folder) throws IOException {
         return Json.MAPPER.readValue(file(folder).toFile(), SyncState.class);
+    }
+
+    /**
+     * Runs {@code action} holding the folder's sync lock, which every reader-modifier-writer of its
+     * state takes: the threads of a sweep and the processes of its shards share a sweep's state.
+     */
+    public static <T> T locked(Path folder, FolderLock.Action<T> action) throws IOException {
+        return FolderLock.holding(folder, DIR + "/.lock", action);
     }
 
     /** Atomically, so a crash mid-write leaves the previous state. */

@@ -29,6 +29,7 @@ public class GanModule extends AbstractModule {
         plugins.tricks().forEach(t -> tricks.addBinding().toInstance(t));
         Multibinder<RunSink> sinks = Multibinder.newSetBinder(binder(), RunSink.class);
         sinks.addBinding().to(ReportSink.class);
+        sinks.addBinding().to(MlflowSink.Spool.class); // before the run is marked finished
         sinks.addBinding().to(SummarySink.class); // its presence marks the run finished
         sinks.addBinding().to(MlflowSink.class); // after the files it uploads
     }

@@ -154,6 +154,50 @@ class MlflowTrackingTest {
         assertEquals("FINISHED", client.getRun(parent.runId).path("info").path("status").asText());
     }
 
+    /**
+     * Shards of one sweep started at the same moment, each its own process, into one folder: one
+     * parent run, every run once under it. Several rounds, as a race may not show in one.
+     */
+    @Test
+    void shardsStartedTogetherMakeOneParentRunAndEachRunOnce(MlflowServer server) throws Exception {
+        int shards = 6;
+        for (int round = 0; round < 2; round++) {
+            Path out = tmp.resolve("shared-" + round);
+            String experiment = "concurrent-shards-" + round;
+            List<Process> processes = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                processes.add(new ProcessBuilder(GanCliTest.childGan(List.of("-XX:TieredStopAtLevel=1"), "sweep", "nodes",
+                        "--seeds", "3", "--grid", "lr=0.05,0.01", "--grid", "steps=20,40", "--mlflow", server.uri(),
+                        "--mlflow-experiment", experiment, "--shard", shard + "/" + shards, "--threads", "1", "--quiet",
+                        "--out", out.toString()))
+                        .redirectErrorStream(true).redirectOutput(tmp.resolve("shard-" + round + "-" + shard + ".log").toFile())
+                        .start());
+            }
+            for (int shard = 0; shard < shards; shard++) {
+                assertEquals(0, processes.get(shard).waitFor(),
+                        Files.readString(tmp.resolve("shard-" + round + "-" + shard + ".log")));
+            }
+            SyncState parent = SyncState.load(out);
+            MlflowClient client = new MlflowClient(server.uri());
+            List<JsonNode> all = client.searchRuns(parent.experimentId, "");
+            List<JsonNode> parents = client.searchRuns(parent.experimentId, "tags.`gan.kind` = 'sweep'");
+            assertEquals(1, parents.size(), "round " + round + ": one parent run, not one per shard");
+            assertEquals(parent.runId, parents.get(0).path("info").path("run_id").asText());
+            List<JsonNode> children = client.searchRuns(parent.experimentId, "tags.`mlflow.parentRunId` = '" + parent.runId + "'");
+            Set<String> uids = new TreeSet<>();
+            for (JsonNode child : children) {
+                uids.add(keyValues(child.path("data").path("tags")).get(MlflowSync.UID_TAG));
+                assertEquals("FINISHED", child.path("info").path("status").asText());
+            }
+            assertEquals(12, children.size(), "round " + round + ": 2 x 2 cells x 3 seeds, each logged once");
+            assertEquals(12, uids.size(), "each run once");
+            assertEquals(13, all.size(), "no other run in the experiment");
+            assertEquals("FINISHED", client.getRun(parent.runId).path("info").path("status").asText(),
+                    "the last shard to finish ends the sweep's run");
+            assertTrue(client.listArtifacts(parent.runId).contains("sweep.csv"));
+        }
+    }
+
     @Test
     void serverDownDuringTheRunLosesNothingAndASyncSendsEverythingOnce(MlflowServer server) throws Exception {
         server.stop();
