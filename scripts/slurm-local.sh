@@ -38,8 +38,11 @@ install() {
     return 1
   fi
   say "installing Debian's slurm-wlm and munge ..."
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >/tmp/gan-lab-slurm-apt.log 2>&1 \
-    || { say "apt-get install failed; see /tmp/gan-lab-slurm-apt.log"; return 1; }
+  local log=/tmp/gan-lab-slurm-apt.log
+  # With stale package lists the first try fails; refresh them once and try again.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >"$log" 2>&1 \
+    || { apt-get update -q >>"$log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >>"$log" 2>&1; } \
+    || { say "apt-get install failed; see $log"; return 1; }
 }
 
 write_config() {

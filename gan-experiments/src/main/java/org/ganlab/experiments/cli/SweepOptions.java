@@ -22,6 +22,7 @@ import org.ganlab.experiments.sweep.Axis;
 import org.ganlab.experiments.sweep.SweepPlan;
 import org.ganlab.experiments.sweep.SweepReport;
 import org.ganlab.experiments.sweep.SweepRunner;
+import org.ganlab.experiments.tracking.SyncState;
 import org.ganlab.experiments.tricks.Tricks;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -161,6 +162,9 @@ final class SweepOptions {
         String incomplete = SweepReport.incomplete(sweepPlan, stats);
         if (!incomplete.isEmpty()) {
             err.println("gan sweep-report: warning: " + incomplete);
+        } else if (SyncState.exists(target)) {
+            // Shards in folders of their own never see the whole sweep; the merge finishes its MLflow run.
+            SweepTracking.finish(target, true);
         }
         out.println("report folder: " + target + " (sweep.md, sweep.csv, sweep.png)");
         return 0;

@@ -155,6 +155,37 @@ class MlflowTrackingTest {
     }
 
     /**
+     * Shards in folders of their own: one parent run between them, left running while the sweep is
+     * incomplete (a shard alone does not end it), finished with the merged report by sweep-report.
+     */
+    @Test
+    void shardsInTheirOwnFoldersShareTheParentAndTheMergeFinishesIt(MlflowServer server) throws IOException {
+        MlflowClient client = new MlflowClient(server.uri());
+        List<Path> folders = new ArrayList<>();
+        for (int shard = 0; shard < 2; shard++) {
+            Path out = tmp.resolve("shard-" + shard);
+            GanCliTest.Result r = GanCliTest.gan("sweep", "nodes", "--seeds", "2", "--grid", "lr=0.05,0.01", "--steps", "30",
+                    "--mlflow", server.uri(), "--mlflow-experiment", "own-folders", "--shard", shard + "/2", "--quiet",
+                    "--out", out.toString());
+            assertEquals(0, r.exit(), r.err());
+            folders.add(out);
+            SyncState parent = SyncState.load(out);
+            assertEquals("RUNNING", client.getRun(parent.runId).path("info").path("status").asText(),
+                    "shard " + shard + " alone does not end the sweep");
+        }
+        String parentRunId = SyncState.load(folders.get(0)).runId;
+        assertEquals(parentRunId, SyncState.load(folders.get(1)).runId, "one parent run");
+        GanCliTest.Result merged = GanCliTest.gan("sweep-report", folders.get(0).toString(), folders.get(1).toString());
+        assertEquals(0, merged.exit(), merged.err());
+        assertEquals("FINISHED", client.getRun(parentRunId).path("info").path("status").asText());
+        String experimentId = SyncState.load(folders.get(0)).experimentId;
+        assertEquals(4, client.searchRuns(experimentId, "tags.`mlflow.parentRunId` = '" + parentRunId + "'").size());
+        RunInfo parent = new RunInfo(parentRunId, experimentId, SyncState.load(folders.get(0)).artifactUri, "");
+        assertArrayEquals(Files.readAllBytes(folders.get(0).resolve("sweep.csv")), client.downloadArtifact(parent, "sweep.csv"),
+                "the merged report");
+    }
+
+    /**
      * Shards of one sweep started at the same moment, each its own process, into one folder: one
      * parent run, every run once under it. Several rounds, as a race may not show in one.
      */
