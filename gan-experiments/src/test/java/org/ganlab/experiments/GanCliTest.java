@@ -72,6 +72,9 @@ public class GanCliTest {
                 + "real and on fake examples separately", "run", "pattern-1010", "--order", "simultaneous");
         refused("gan run pattern-1010: --order must be one of alternating, simultaneous, got 'random'",
                 "run", "pattern-1010", "--order", "random");
+        refused("gan run nodes: --mlflow must not carry credentials (user:password@host): set MLFLOW_TRACKING_USERNAME "
+                + "and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN, instead", "run", "nodes", "--mlflow",
+                "http://bob:hunter2@127.0.0.1:5000");
         refused("gan run single-point: --beta1 does not apply to --optimizer rmsprop (--beta2 is its smoothing constant "
                 + "alpha)", "run", "single-point", "--optimizer", "rmsprop", "--beta1", "0.5");
         refused("gan run single-point: --beta2 must be a number in [0, 1), got '1.5'", "run", "single-point", "--beta2", "1.5");

@@ -5,9 +5,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.ganlab.experiments.sweep.SweepRunner;
+import org.ganlab.experiments.tracking.MlflowClient;
+import org.ganlab.experiments.tracking.MlflowCredentials;
 import org.ganlab.experiments.tracking.MlflowException;
 import org.ganlab.experiments.tracking.MlflowSync;
 import org.ganlab.experiments.tracking.SyncState;
@@ -33,10 +37,18 @@ final class MlflowSyncCommand {
         return spec;
     }
 
-    /** Exit 0 when everything is sent, 1 when something still could not be. */
+    /**
+     * Exit 0 when everything is sent; 2 when the server refused the credentials or its certificate is
+     * not trusted (a setting to fix, said once); else 1 when something still could not be sent.
+     */
     static int run(ParseResult parsed, PrintStream out, PrintStream err) throws IOException {
         String uri = parsed.matchedOptionValue("--mlflow", null);
+        if (uri != null) {
+            MlflowClient.checkUri(uri, "--mlflow");
+        }
+        MlflowCredentials.fromEnvironment(); // a half-given login or unreadable CA file: exit 2 before anything
         int pending = 0;
+        Set<String> refusals = new LinkedHashSet<>();
         for (String d : parsed.<String[]>matchedPositionalValue(0, new String[0])) {
             for (Path folder : folders(Path.of(d))) {
                 try {
@@ -44,11 +56,17 @@ final class MlflowSyncCommand {
                     out.println(folder + ": " + (s.finished ? "sent" : "created (still running)") + ", MLflow run " + s.runId);
                 } catch (MlflowException e) {
                     pending++;
-                    err.println(folder + ": not sent: " + e.getMessage());
+                    if (e.kind() == MlflowException.Kind.CREDENTIALS) {
+                        refusals.add(e.getMessage());
+                        err.println(folder + ": not sent (kept for the next mlflow-sync)");
+                    } else {
+                        err.println(folder + ": not sent: " + e.getMessage());
+                    }
                 }
             }
         }
-        return pending == 0 ? 0 : 1;
+        refusals.forEach(m -> err.println("gan mlflow-sync: " + m));
+        return !refusals.isEmpty() ? 2 : pending == 0 ? 0 : 1;
     }
 
     /** The folder itself, and for a sweep every run folder below it that has a sync state. */

@@ -123,6 +123,9 @@ public final class RunOptions {
         if (b.tracking != null && b.tracking.uri() == null) {
             throw new IllegalArgumentException("--mlflow-experiment needs --mlflow URI (or MLFLOW_TRACKING_URI)");
         }
+        if (b.tracking != null) { // a half-given login or unreadable CA file stops the run before it starts
+            org.ganlab.experiments.tracking.MlflowCredentials.fromEnvironment();
+        }
         RunConfig config = b.build();
         RunChecks.check(e, config, tricks.create(config.tricks()));
         return config;

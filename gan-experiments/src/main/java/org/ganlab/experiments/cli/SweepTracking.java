@@ -11,13 +11,9 @@ import org.ganlab.experiments.tracking.MlflowException;
 import org.ganlab.experiments.tracking.MlflowSink;
 import org.ganlab.experiments.tracking.MlflowSync;
 import org.ganlab.experiments.tracking.SyncState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A sweep's own MLflow run: created before its runs (their parent), finished with the report as artifacts. */
 final class SweepTracking {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SweepTracking.class);
 
     private SweepTracking() {
     }
@@ -66,8 +62,7 @@ final class SweepTracking {
         try {
             MlflowSync.sync(dir, null);
         } catch (MlflowException e) {
-            LOG.warn("MLflow: {}; the sweep's run is spooled in {} for 'gan mlflow-sync {}'", e.getMessage(),
-                    dir.resolve(SyncState.DIR), dir);
+            MlflowSink.warn(e, "the sweep's run", dir);
         }
     }
 }

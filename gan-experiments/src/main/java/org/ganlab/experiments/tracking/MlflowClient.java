@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MLflow's REST API over {@code java.net.http} and Jackson, no Python needed. Artifacts go by HTTP
@@ -28,19 +31,37 @@ public final class MlflowClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
 
+    private static final Logger LOG = LoggerFactory.getLogger(MlflowClient.class);
+    private static final AtomicBoolean WARNED_INSECURE = new AtomicBoolean();
+
     private final URI base;
     private final HttpClient http;
     private final long backoffMillis;
+    private final MlflowCredentials credentials;
 
+    /** A client with the credentials and trust settings of this process's environment. */
     public MlflowClient(String trackingUri) {
-        this(trackingUri, 200);
+        this(trackingUri, 200, MlflowCredentials.fromEnvironment());
     }
 
     public MlflowClient(String trackingUri, long backoffMillis) {
+        this(trackingUri, backoffMillis, MlflowCredentials.fromEnvironment());
+    }
+
+    public MlflowClient(String trackingUri, long backoffMillis, MlflowCredentials credentials) {
         checkUri(trackingUri, "--mlflow");
         this.base = URI.create(trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (credentials.ssl() != null) {
+            http.sslContext(credentials.ssl());
+        }
+        if (credentials.insecure() && WARNED_INSECURE.compareAndSet(false, true)) {
+            LOG.warn("{}=true: MLflow servers' TLS certificates and host names are not verified",
+                    MlflowCredentials.INSECURE_TLS);
+        }
+        this.http = http.build();
         this.backoffMillis = backoffMillis;
+        this.credentials = credentials;
     }
 
     /**
@@ -50,13 +71,19 @@ public final class MlflowClient {
      */
     public static void checkUri(String uri, String source) {
         if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            URI parsed = null;
             try {
-                URI parsed = URI.create(uri);
-                if (parsed.getHost() != null) {
-                    return;
-                }
+                parsed = URI.create(uri);
             } catch (IllegalArgumentException e) {
                 // reported below
+            }
+            if (parsed != null && parsed.getRawUserInfo() != null) { // never echoed: it may hold a password
+                throw new IllegalArgumentException(source + " must not carry credentials (user:password@host): set "
+                        + MlflowCredentials.USERNAME + " and " + MlflowCredentials.PASSWORD + ", or "
+                        + MlflowCredentials.TOKEN + ", instead");
+            }
+            if (parsed != null && parsed.getHost() != null) {
+                return;
             }
             throw new IllegalArgumentException(source + " is not a valid http(s) URI with a host, got '" + uri + "'");
         }
@@ -234,6 +261,9 @@ public final class MlflowClient {
 
     /** Sends, retrying what is safe to retry, and returns the body of a 2xx answer. */
     private byte[] sendBytes(HttpRequest.Builder builder, String what) throws IOException {
+        if (credentials.authorization() != null) {
+            builder.header("Authorization", credentials.authorization());
+        }
         HttpRequest request = builder.timeout(Duration.ofSeconds(60)).build();
         MlflowException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -243,9 +273,13 @@ public final class MlflowClient {
                 if (status / 100 == 2) {
                     return response.body();
                 }
-                String message = new String(response.body(), StandardCharsets.UTF_8);
-                last = new MlflowException("MLflow " + what + ": HTTP " + status + " " + abbreviate(message), status,
-                        status == 429 || status == 503, null);
+                String message = abbreviate(credentials.redact(new String(response.body(), StandardCharsets.UTF_8)));
+                if (status == 401 || status == 403) {
+                    throw new MlflowException("MLflow " + what + ": " + refusal(status, message), status,
+                            MlflowException.Kind.CREDENTIALS, null);
+                }
+                last = new MlflowException("MLflow " + what + ": HTTP " + status + " " + message, status,
+                        status == 429 || status == 503 ? MlflowException.Kind.UNAVAILABLE : MlflowException.Kind.FAILED, null);
                 if (!last.retryable()) {
                     throw last;
                 }
@@ -253,11 +287,18 @@ public final class MlflowClient {
                 if (e instanceof MlflowException m) {
                     throw m;
                 }
+                if (untrusted(e)) {
+                    throw new MlflowException("MLflow " + what + ": TLS: the certificate of " + base + " is not trusted ("
+                            + e.getMessage() + "): set " + MlflowCredentials.CERT_PATH + " to the PEM file of the CA that "
+                            + "signed it (or " + MlflowCredentials.INSECURE_TLS + "=true to verify nothing)", 0,
+                            MlflowException.Kind.CREDENTIALS, e);
+                }
                 last = new MlflowException("MLflow " + what + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, true, e);
+                        + (e.getMessage() == null ? "" : " " + credentials.redact(e.getMessage())), 0,
+                        MlflowException.Kind.UNAVAILABLE, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MlflowException("MLflow " + what + ": interrupted", 0, true, e);
+                throw new MlflowException("MLflow " + what + ": interrupted", 0, MlflowException.Kind.UNAVAILABLE, e);
             }
             if (attempt < ATTEMPTS) {
                 sleep(backoffMillis << (attempt - 1));
@@ -271,8 +312,35 @@ public final class MlflowClient {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MlflowException("interrupted", 0, true, e);
+            throw new MlflowException("interrupted", 0, MlflowException.Kind.UNAVAILABLE, e);
         }
+    }
+
+    /** What a 401 or 403 means here, and which variables to set. */
+    private String refusal(int status, String serverSaid) {
+        String vars = MlflowCredentials.USERNAME + " and " + MlflowCredentials.PASSWORD + " (HTTP basic) or "
+                + MlflowCredentials.TOKEN + " (bearer)";
+        if (status == 401) {
+            return "authentication failed (HTTP 401) at " + base + ": " + (credentials.source() == null
+                    ? "no credentials are set; set " + vars
+                    : "the server refused the credentials in " + credentials.source() + "; set the right ones in " + vars);
+        }
+        return "permission denied (HTTP 403) at " + base + " to "
+                + (credentials.source() == null ? "anonymous requests; set " + vars
+                        : "the credentials in " + credentials.source() + "; ask the server's admin for permission or set "
+                                + "other credentials")
+                + " (server: " + serverSaid.strip() + ")";
+    }
+
+    /** A TLS failure to verify the server: trusting its CA (or nothing) is what helps, not retrying. */
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode parse(byte[] body) throws IOException {

@@ -44,8 +44,23 @@ public final class MlflowSink implements RunSink {
         try {
             MlflowSync.sync(r.dir(), null);
         } catch (MlflowException e) {
-            LOG.warn("MLflow: {}; the run is spooled in {} for 'gan mlflow-sync {}'", e.getMessage(),
-                    r.dir().resolve(SyncState.DIR), r.dir());
+            warn(e, "the run", r.dir());
+        }
+    }
+
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Says what failed and where it waits. Refused credentials are said once per process with what
+     * to set (each run of a sweep would meet the same refusal); the spool of each run is kept anyway.
+     */
+    public static void warn(MlflowException e, String what, java.nio.file.Path dir) {
+        if (e.kind() != MlflowException.Kind.CREDENTIALS) {
+            LOG.warn("MLflow: {}; {} is spooled in {} for 'gan mlflow-sync {}'", e.getMessage(), what,
+                    dir.resolve(SyncState.DIR), dir);
+        } else if (WARNED.add(e.getMessage())) {
+            LOG.warn("MLflow: {}. Nothing is lost: {} is spooled in {}; once the credentials are set, send it with "
+                    + "'gan mlflow-sync {}'", e.getMessage(), what, dir.resolve(SyncState.DIR), dir);
         }
     }
 

@@ -163,12 +163,21 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
     /** {@code mlflow server} as a child process; stop ends its whole process tree. */
     static final class ProcessServer implements MlflowServer, AutoCloseable {
         private final String executable;
+        private final List<String> extraArgs;
+        private final java.util.Map<String, String> env;
         private final Path data;
         private final int port;
         private Process process;
 
         ProcessServer(String executable) throws IOException {
+            this(executable, List.of(), java.util.Map.of());
+        }
+
+        /** With more arguments for {@code mlflow server} (e.g. {@code --app-name basic-auth}) and environment. */
+        ProcessServer(String executable, List<String> extraArgs, java.util.Map<String, String> env) throws IOException {
             this.executable = executable;
+            this.extraArgs = extraArgs;
+            this.env = env;
             this.data = Files.createTempDirectory("gan-mlflow-");
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 this.port = s.getLocalPort();
@@ -182,21 +191,31 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
 
         @Override
         public void start() throws Exception {
-            process = new ProcessBuilder(List.of(executable, "server", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "--backend-store-uri", "sqlite:///" + data.resolve("mlflow.db"),
-                    "--artifacts-destination", data.resolve("artifacts").toString(), "--workers", "1"))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()))
-                    .start();
+            List<String> command = new java.util.ArrayList<>(List.of(executable, "server", "--host", "127.0.0.1", "--port",
+                    Integer.toString(port), "--backend-store-uri", "sqlite:///" + data.resolve("mlflow.db"),
+                    "--artifacts-destination", data.resolve("artifacts").toString(), "--workers", "1"));
+            command.addAll(extraArgs);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()));
+            pb.environment().putAll(env);
+            process = pb.start();
             awaitHealth(uri(), process);
         }
 
         @Override
         public void stop() throws Exception {
-            List<ProcessHandle> tree = process.descendants().toList();
-            process.destroy();
+            // uvicorn's graceful shutdown waits for idle keep-alive connections (this JVM's HTTP clients
+            // hold some) without a limit: SIGTERM, a few seconds, then SIGKILL. SQLite keeps what was committed.
+            List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+            tree.add(process.toHandle());
             tree.forEach(ProcessHandle::destroy);
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            for (ProcessHandle h : tree) {
+                try {
+                    h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    h.destroyForcibly();
+                }
             }
             for (ProcessHandle h : tree) {
                 h.onExit().get(20, TimeUnit.SECONDS);
