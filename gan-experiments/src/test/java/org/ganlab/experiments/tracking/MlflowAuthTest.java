@@ -42,36 +42,23 @@ import org.junit.jupiter.api.io.TempDir;
 class MlflowAuthTest {
 
     private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
-    private static MlflowServerExtension.ProcessServer authServer;
-    private static Path authConfig;
+    private static MlflowServer authServer;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void startBasicAuthServer() throws Exception {
-        String mlflow = MlflowServerExtension.executable();
-        if (mlflow == null) {
-            return; // the test that needs it says why
-        }
-        authConfig = Files.createTempFile("gan-mlflow-auth-", ".ini");
-        Path db = Files.createTempFile("gan-mlflow-auth-", ".db");
-        Files.delete(db);
-        Files.writeString(authConfig, "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///" + db + "\n"
-                + "admin_username = admin\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
-                // Checking a password costs about a second of PBKDF2 here; a checked one is remembered.
-                + "auth_cache_ttl_seconds = 600\n");
-        authServer = new MlflowServerExtension.ProcessServer(mlflow, List.of("--app-name", "basic-auth"),
-                Map.of("MLFLOW_AUTH_CONFIG_PATH", authConfig.toString(), "MLFLOW_AUTH_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                        "MLFLOW_FLASK_SERVER_SECRET_KEY", UUID.randomUUID().toString()));
-        authServer.start();
+        authServer = MlflowServerExtension.basicAuthServer(ADMIN_PASSWORD);
+        if (authServer != null) {
+            authServer.start();
+        } // else the test that needs it says why
     }
 
     @AfterAll
     static void stopBasicAuthServer() throws Exception {
-        if (authServer != null) {
-            authServer.close();
-            Files.deleteIfExists(authConfig);
+        if (authServer instanceof AutoCloseable c) {
+            c.close();
         }
     }
 
@@ -149,8 +136,8 @@ class MlflowAuthTest {
     @Test
     void basicAuthRightCredentialsLogWrongOnesFailClearlyAndLoseNothing() throws Exception {
         if (authServer == null) {
-            String reason = "no `mlflow` command for MLflow's basic-auth app (set MLFLOW_BIN, or run scripts/install-mlflow.sh)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            String reason = "no server for MLflow's basic-auth app: " + MlflowServerExtension.unavailableReason();
+            if (MlflowServerExtension.ci() && !MlflowServerExtension.containerRun()) {
                 fail(reason);
             }
             Assumptions.abort(reason);

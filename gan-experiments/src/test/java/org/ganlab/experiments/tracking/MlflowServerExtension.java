@@ -1,5 +1,9 @@
 package org.ganlab.experiments.tracking;
 
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,8 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,20 +31,40 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * Provides a real MLflow server to a test class: {@code mlflow server} (the pinned version that
- * {@code scripts/install-mlflow.sh} installs; found through {@code MLFLOW_BIN} or the PATH) with a
- * SQLite store and proxied artifacts in a temporary folder on a free port of 127.0.0.1; else a
- * Testcontainers container of the same version when Docker is available; else the tests are
- * skipped with the reason, except under {@code CI=true}, where they must run and fail instead.
+ * Provides a real MLflow server of the pinned version to a test class, one of two kinds:
+ * <ul>
+ * <li>{@code mlflow server} as a child process (installed by {@code scripts/install-mlflow.sh}, found
+ * through {@code MLFLOW_BIN} or the PATH), SQLite store and proxied artifacts in a temporary folder,
+ * on a free port of 127.0.0.1;</li>
+ * <li>a Testcontainers container of {@code gan-lab/mlflow:VERSION}, the image that
+ * {@code scripts/mlflow-image.sh} builds here without any registry, with the container's own store,
+ * on a mapped port, ready when {@code /health} answers.</li>
+ * </ul>
+ * {@code -Dgan.mlflow.server=container} asks for the container (the second run of these tests,
+ * surefire's {@code mlflow-container} execution); otherwise the process, or the container when only
+ * Docker is there. Without the kind asked for, tests are skipped with the reason; under
+ * {@code CI=true} the process run must happen and fails instead, while the container run says why
+ * it could not (no engine, no image) and is skipped.
  */
 @SuppressWarnings("try") // close() may be interrupted while waiting for the server to exit; fine in tests
 public final class MlflowServerExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     static final String VERSION = "3.17.2";
-    static final String IMAGE = "ghcr.io/mlflow/mlflow:v" + VERSION;
+    static final String IMAGE = "gan-lab/mlflow:" + VERSION;
+    static final String KIND_PROPERTY = "gan.mlflow.server";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MlflowServerExtension.class);
+
+    static boolean containerRun() {
+        return "container".equals(System.getProperty(KIND_PROPERTY));
+    }
+
+    static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
 
     /**
      * Without a server every test is reported skipped with the reason (surefire counts them), rather
@@ -48,7 +76,7 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
         if (reason == null || context.getTestMethod().isEmpty()) {
             return ConditionEvaluationResult.enabled("an MLflow server can be started");
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (ci() && !containerRun()) {
             return ConditionEvaluationResult.enabled("under CI=true these tests must run, and fail without a server");
         }
         return ConditionEvaluationResult.disabled(reason);
@@ -56,14 +84,9 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        MlflowServer server;
-        String executable = executable();
-        if (executable != null) {
-            server = new ProcessServer(executable);
-        } else if (dockerAvailable()) {
-            server = new ContainerServer();
-        } else {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        MlflowServer server = newServer(Map.of(), null);
+        if (server == null) {
+            if (ci() && !containerRun()) {
                 throw new IllegalStateException(unavailableReason() + "; under CI=true these tests must run");
             }
             System.err.println(context.getDisplayName() + " skipped: " + unavailableReason());
@@ -73,13 +96,47 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
         context.getStore(NS).put("server", server);
     }
 
-    /** Why no server can be had here, or null when one can. */
-    private static String unavailableReason() {
-        if (executable() != null || dockerAvailable()) {
+    /** Why no server of the asked kind can be had here, or null when one can. */
+    static String unavailableReason() {
+        if (containerRun()) {
+            if (!dockerAvailable()) {
+                return "no Docker engine for the container run of the MLflow tests (as root, scripts/mlflow-image.sh "
+                        + "install starts one); the process run covers the same tests";
+            }
+            return imagePresent() ? null : "no image " + IMAGE + " for the container run of the MLflow tests (build it "
+                    + "with scripts/mlflow-image.sh); the process run covers the same tests";
+        }
+        if (executable() != null || (dockerAvailable() && imagePresent())) {
             return null;
         }
         return "no MLflow server for the tracking tests: no `mlflow` (set MLFLOW_BIN, or run "
-                + "scripts/install-mlflow.sh) and no Docker daemon for " + IMAGE;
+                + "scripts/install-mlflow.sh) and no Docker engine with " + IMAGE + " (scripts/mlflow-image.sh)";
+    }
+
+    /** A server of the kind this run asks for, with {@code mlflow server} arguments added; null when none can be had. */
+    static MlflowServer newServer(Map<String, String> env, String authIni, String... extraArgs) throws IOException {
+        String executable = executable();
+        if (!containerRun() && executable != null) {
+            return new ProcessServer(executable, List.of(extraArgs), env, authIni);
+        }
+        if (dockerAvailable() && imagePresent()) {
+            return new ContainerServer(List.of(extraArgs), env, authIni);
+        }
+        return null;
+    }
+
+    /**
+     * MLflow's own {@code basic-auth} app with an {@code admin} of the given password: its user store
+     * beside the server's data, and checked passwords remembered (each check costs about a second of
+     * PBKDF2 here). Null when no server can be had.
+     */
+    static MlflowServer basicAuthServer(String adminPassword) throws IOException {
+        String ini = "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///%s/auth.db\nadmin_username = admin\n"
+                + "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\nauth_cache_ttl_seconds = 600\n";
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MLFLOW_AUTH_ADMIN_PASSWORD", adminPassword);
+        env.put("MLFLOW_FLASK_SERVER_SECRET_KEY", UUID.randomUUID().toString());
+        return newServer(env, ini, "--app-name", "basic-auth");
     }
 
     @Override
@@ -116,6 +173,7 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
     }
 
     private static Boolean docker;
+    private static Boolean image;
 
     /**
      * Asks Testcontainers only where a daemon may be listening: without one it logs a page of ERROR
@@ -139,16 +197,35 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
         }
     }
 
+    /** The image is here: Testcontainers would otherwise try to pull it from a registry. */
+    private static synchronized boolean imagePresent() {
+        if (image == null) {
+            try {
+                DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
+                image = true;
+            } catch (NotFoundException e) {
+                image = false;
+            }
+        }
+        return image;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     static void awaitHealth(String uri, Process process) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException("mlflow server exited with " + process.exitValue());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(uri + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(uri + "/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -157,30 +234,28 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("mlflow server at " + uri + " not healthy within 120 s");
+        throw new IllegalStateException("mlflow server at " + uri + " not healthy within 180 s");
     }
 
     /** {@code mlflow server} as a child process; stop ends its whole process tree. */
     static final class ProcessServer implements MlflowServer, AutoCloseable {
         private final String executable;
         private final List<String> extraArgs;
-        private final java.util.Map<String, String> env;
+        private final Map<String, String> env;
         private final Path data;
         private final int port;
         private Process process;
 
-        ProcessServer(String executable) throws IOException {
-            this(executable, List.of(), java.util.Map.of());
-        }
-
-        /** With more arguments for {@code mlflow server} (e.g. {@code --app-name basic-auth}) and environment. */
-        ProcessServer(String executable, List<String> extraArgs, java.util.Map<String, String> env) throws IOException {
+        ProcessServer(String executable, List<String> extraArgs, Map<String, String> env, String authIni) throws IOException {
             this.executable = executable;
             this.extraArgs = extraArgs;
-            this.env = env;
+            this.env = new LinkedHashMap<>(env);
             this.data = Files.createTempDirectory("gan-mlflow-");
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                this.port = s.getLocalPort();
+            this.port = freePort();
+            if (authIni != null) {
+                Path ini = data.resolve("auth.ini");
+                Files.writeString(ini, String.format(authIni, data));
+                this.env.put("MLFLOW_AUTH_CONFIG_PATH", ini.toString());
             }
         }
 
@@ -191,7 +266,7 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
 
         @Override
         public void start() throws Exception {
-            List<String> command = new java.util.ArrayList<>(List.of(executable, "server", "--host", "127.0.0.1", "--port",
+            List<String> command = new ArrayList<>(List.of(executable, "server", "--host", "127.0.0.1", "--port",
                     Integer.toString(port), "--backend-store-uri", "sqlite:///" + data.resolve("mlflow.db"),
                     "--artifacts-destination", data.resolve("artifacts").toString(), "--workers", "1"));
             command.addAll(extraArgs);
@@ -206,7 +281,7 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
         public void stop() throws Exception {
             // uvicorn's graceful shutdown waits for idle keep-alive connections (this JVM's HTTP clients
             // hold some) without a limit: SIGTERM, a few seconds, then SIGKILL. SQLite keeps what was committed.
-            List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
             tree.add(process.toHandle());
             tree.forEach(ProcessHandle::destroy);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
@@ -233,40 +308,66 @@ public final class MlflowServerExtension implements ExecutionCondition, BeforeAl
         }
     }
 
-    /** The official image; stop pauses the container, so its data stays. */
+    /**
+     * A container of {@link #IMAGE}. Its host port is fixed when it is created, so that stop (docker
+     * stop: the port refuses connections, as a server that is down does) and start keep one URI and
+     * the container's data. Closing removes it, and checks that it is gone.
+     */
     static final class ContainerServer implements MlflowServer, AutoCloseable {
-        @SuppressWarnings("resource")
-        private final GenericContainer<?> container = new GenericContainer<>(IMAGE).withExposedPorts(5000)
-                .withCommand("mlflow", "server", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri",
-                        "sqlite:////tmp/mlflow.db", "--artifacts-destination", "/tmp/artifacts", "--workers", "1",
-                        "--allowed-hosts", "*")
-                .waitingFor(Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(3)));
-        private boolean paused;
+        private final GenericContainer<?> container;
+        private final int port;
+        private boolean created;
 
-        @Override
-        public String uri() {
-            return "http://" + container.getHost() + ":" + container.getMappedPort(5000);
+        @SuppressWarnings("resource")
+        ContainerServer(List<String> extraArgs, Map<String, String> env, String authIni) throws IOException {
+            this.port = freePort();
+            List<String> command = new ArrayList<>(List.of("mlflow", "server", "--host", "0.0.0.0", "--port", "5000",
+                    "--backend-store-uri", "sqlite:////tmp/mlflow.db", "--artifacts-destination", "/tmp/artifacts",
+                    "--workers", "1", "--allowed-hosts", "*"));
+            command.addAll(extraArgs);
+            GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(IMAGE)).withExposedPorts(5000)
+                    .withCommand(command.toArray(String[]::new)).withEnv(env)
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                            new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), new ExposedPort(5000))))
+                    .waitingFor(Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(3)));
+            if (authIni != null) {
+                c = c.withCopyToContainer(Transferable.of(String.format(authIni, "/tmp")), "/tmp/auth.ini")
+                        .withEnv("MLFLOW_AUTH_CONFIG_PATH", "/tmp/auth.ini");
+            }
+            this.container = c;
         }
 
         @Override
-        public void start() {
-            if (paused) {
-                container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
-                paused = false;
-            } else {
+        public String uri() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void start() throws Exception {
+            if (!created) {
                 container.start();
+                created = true;
+            } else {
+                container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
+                awaitHealth(uri(), null);
             }
         }
 
         @Override
         public void stop() {
-            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
-            paused = true;
+            container.getDockerClient().stopContainerCmd(container.getContainerId()).withTimeout(3).exec();
         }
 
         @Override
         public void close() {
+            String id = container.getContainerId();
             container.stop();
+            try {
+                DockerClientFactory.instance().client().inspectContainerCmd(id).exec();
+                throw new IllegalStateException("container " + id + " of " + IMAGE + " is still there after the tests");
+            } catch (NotFoundException gone) {
+                // removed, as it must be
+            }
         }
     }
 }
