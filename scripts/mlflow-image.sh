@@ -5,7 +5,8 @@
 #      the base image gan-lab/debian-python:bookworm;
 #   2. wheels for scripts/mlflow-requirements.txt (the pip path's pinned file) made on this machine;
 #   3. docker build with no network: a virtualenv installed from those wheels only (--no-index).
-# Skips what exists (both images); GAN_MLFLOW_IMAGE_REBUILD=1 rebuilds the MLflow image.
+# Skips what exists (the base; the MLflow image when built from the same requirements file);
+# GAN_MLFLOW_IMAGE_REBUILD=1 rebuilds the MLflow image.
 #   scripts/mlflow-image.sh install   also installs Debian's docker.io and mmdebstrap and starts
 #                                     dockerd when none answers (as root)
 set -euo pipefail
@@ -35,11 +36,15 @@ fi
 
 command -v docker >/dev/null || { say "no docker command (run: $0 install)"; exit 1; }
 docker info >/dev/null 2>&1 || { say "no Docker engine answers (run: $0 install)"; exit 1; }
-if docker image inspect "$image" >/dev/null 2>&1 && [ -z "${GAN_MLFLOW_IMAGE_REBUILD:-}" ]; then
+# The image carries the requirements file's hash: a changed pin rebuilds it, as it reinstalls the pip path.
+wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
+built="$(docker image inspect -f '{{index .Config.Labels "gan-lab.requirements.sha256"}}' "$image" 2>/dev/null || true)"
+if [ "$built" = "$wanted" ] && [ -z "${GAN_MLFLOW_IMAGE_REBUILD:-}" ]; then
   echo "$image"
   exit 0
 fi
 
+old="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 if ! docker image inspect "$base" >/dev/null 2>&1; then
@@ -67,6 +72,7 @@ RUN python3 -m venv /opt/mlflow \\
  && /opt/mlflow/bin/pip install --quiet --no-index --find-links /tmp/wheels -r /tmp/requirements.txt \\
  && rm -rf /tmp/wheels /root/.cache
 ENV PATH=/opt/mlflow/bin:\$PATH
+LABEL gan-lab.requirements.sha256=$wanted
 EXPOSE 5000
 CMD ["mlflow", "server", "--host", "0.0.0.0", "--port", "5000", "--backend-store-uri", "sqlite:////tmp/mlflow.db", \\
      "--artifacts-destination", "/tmp/artifacts", "--workers", "1", "--allowed-hosts", "*"]
@@ -75,4 +81,8 @@ say "docker build $image (no network) ..."
 # The classic builder: BuildKit's frontend image would have to be pulled.
 DOCKER_BUILDKIT=0 docker build --quiet --network none -t "$image" "$work" >"$work/build.log" 2>&1 \
   || { cat "$work/build.log" >&2; say "docker build failed"; exit 1; }
+new="$(docker image inspect -f '{{.Id}}' "$image")"
+if [ -n "$old" ] && [ "$old" != "$new" ]; then
+  docker rmi "$old" >/dev/null 2>&1 || true # the image this one replaces
+fi
 echo "$image"

@@ -8,10 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,17 +93,7 @@ final class TlsProxy implements AutoCloseable {
                 ex.getResponseBody().write(refusal);
                 return;
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
-                    .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
-            String type = ex.getRequestHeaders().getFirst("Content-Type");
-            if (type != null) {
-                request.header("Content-Type", type);
-            }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().firstValue("Content-Type").ifPresent(t -> ex.getResponseHeaders().set("Content-Type", t));
-            ex.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-            ex.getResponseBody().write(response.body());
+            FaultyProxy.answer(ex, FaultyProxy.send(http, target, ex, body));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
