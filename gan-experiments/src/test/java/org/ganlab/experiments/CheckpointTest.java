@@ -80,9 +80,10 @@ class CheckpointTest {
         if (!Files.isDirectory(sweep.resolve("runs"))) {
             return null;
         }
-        try (Stream<Path> files = Files.walk(sweep.resolve("runs"))) {
-            return files.filter(f -> f.getFileName().toString().equals(Checkpoints.FILE)).map(Path::getParent)
-                    .filter(d -> !Files.exists(d.resolve("summary.json"))).findFirst().orElse(null);
+        // Only the run folders (depth 2): a walk into them can meet a temporary file as it is renamed.
+        try (Stream<Path> runs = Files.walk(sweep.resolve("runs"), 2)) {
+            return runs.filter(d -> Files.exists(d.resolve(Checkpoints.FILE)) && !Files.exists(d.resolve("summary.json")))
+                    .findFirst().orElse(null);
         }
     }
 

@@ -100,8 +100,10 @@ class SweepTest {
         if (!Files.exists(sweep.resolve("runs"))) {
             return 0;
         }
-        try (var files = Files.walk(sweep.resolve("runs"))) {
-            return files.filter(f -> f.getFileName().toString().equals("summary.json")).count();
+        // Only the run folders (depth 2): the files in them come and go as the running sweep writes
+        // them through temporary files, and a walk that meets one vanishing fails.
+        try (var runs = Files.walk(sweep.resolve("runs"), 2)) {
+            return runs.filter(run -> Files.exists(run.resolve("summary.json"))).count();
         }
     }
 
