@@ -54,6 +54,16 @@ public enum Flag {
         return option.substring(2);
     }
 
+    /** The flag whose {@link #key} this is ({@code lr} is {@code --lr}), or null. */
+    public static Flag byKey(String key) {
+        for (Flag f : values()) {
+            if (f.key().equals(key)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     public String description() {
         return description;
     }

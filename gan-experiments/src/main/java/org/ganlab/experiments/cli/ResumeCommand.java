@@ -65,7 +65,7 @@ final class ResumeCommand {
         b.tricks = java.util.List.of();
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            Flag flag = java.util.Arrays.stream(Flag.values()).filter(x -> x.key().equals(f.getKey())).findFirst().orElse(null);
+            Flag flag = Flag.byKey(f.getKey());
             JsonNode v = f.getValue();
             if (flag != null && e.flags().contains(flag) && flag.isSetting() && !v.isNull()) {
                 if (v.isArray()) {

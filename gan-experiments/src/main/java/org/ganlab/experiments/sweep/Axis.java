@@ -1,7 +1,6 @@
 package org.ganlab.experiments.sweep;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ganlab.experiments.Experiment;
 import org.ganlab.experiments.Flag;
@@ -28,7 +27,7 @@ public record Axis(String key, List<String> values) {
         }
         String key = text.substring(0, eq).trim();
         String rest = text.substring(eq + 1);
-        Flag flag = flag(key);
+        Flag flag = Flag.byKey(key);
         boolean option = experiment.options().stream().anyMatch(o -> o.name().equals(key));
         if (!option && (flag == null || !variable(flag) || !experiment.flags().contains(flag))) {
             throw new IllegalArgumentException("--grid: '" + key + "' is not a flag of " + experiment.name()
@@ -51,11 +50,6 @@ public record Axis(String key, List<String> values) {
             throw new IllegalArgumentException("--grid " + key + ": a value is given twice in '" + rest + "'");
         }
         return new Axis(key, values);
-    }
-
-    /** The run flag a grid key names: {@code lr} is {@code --lr}. */
-    static Flag flag(String key) {
-        return Arrays.stream(Flag.values()).filter(f -> f.key().equals(key)).findFirst().orElse(null);
     }
 
     /** Flags a grid may vary: settings but the seed (replicates vary it). */

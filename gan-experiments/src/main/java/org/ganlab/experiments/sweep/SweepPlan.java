@@ -56,7 +56,7 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
     }
 
     private static void apply(RunConfig.Builder b, Axis axis, String value, Tricks tricks) {
-        Flag flag = Axis.flag(axis.key());
+        Flag flag = Flag.byKey(axis.key());
         if (flag == null) { // an experiment's own option
             b.option(axis.key(), value);
             return;
