@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.ganlab.experiments.output.RunDirectory;
 import org.ganlab.experiments.sweep.SweepRunner;
 import org.ganlab.experiments.tracking.MlflowClient;
 import org.ganlab.experiments.tracking.MlflowCredentials;
@@ -71,10 +72,7 @@ final class MlflowSyncCommand {
 
     /** The folder itself, and for a sweep every run folder below it that has a sync state. */
     private static List<Path> folders(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a run or sweep folder"
-                    : " does not exist"));
-        }
+        RunDirectory.requireFolder(dir, "run or sweep folder");
         if (!SyncState.exists(dir)) {
             throw new IllegalArgumentException(dir + " has no MLflow spool (" + SyncState.DIR + "/" + SyncState.FILE
                     + "): it was not run with --mlflow");

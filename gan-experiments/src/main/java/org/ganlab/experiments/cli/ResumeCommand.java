@@ -13,6 +13,7 @@ import org.ganlab.experiments.Gan;
 import org.ganlab.experiments.RunChecks;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.RunDirectory;
 import org.ganlab.experiments.output.RunStatus;
 import org.ganlab.experiments.training.Checkpoints;
 import org.ganlab.experiments.tricks.Tricks;
@@ -46,9 +47,7 @@ final class ResumeCommand {
     /** The config that continues the run in {@code dir}, its settings read back from params.json. */
     static RunConfig config(Gan gan, ParseResult parsed) throws IOException {
         Path dir = Path.of(parsed.<String>matchedPositionalValue(0, ""));
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a run folder" : " does not exist"));
-        }
+        RunDirectory.requireFolder(dir, "run folder");
         if (!Files.exists(dir.resolve("params.json"))) {
             throw new IllegalArgumentException(dir + " is not a run folder (no params.json)");
         }

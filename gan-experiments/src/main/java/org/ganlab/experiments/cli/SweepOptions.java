@@ -18,6 +18,7 @@ import org.ganlab.experiments.Flag;
 import org.ganlab.experiments.Gan;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.output.RunDirectory;
 import org.ganlab.experiments.sweep.Axis;
 import org.ganlab.experiments.sweep.SweepPlan;
 import org.ganlab.experiments.sweep.SweepReport;
@@ -99,7 +100,7 @@ final class SweepOptions {
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
         boolean quiet = parsed.hasMatchedOption("--quiet");
         long start = System.nanoTime();
-        org.ganlab.experiments.output.RunDirectory.prepare(dir);
+        RunDirectory.prepare(dir);
         SweepRunner.recordPlan(plan);
         if (tracking != null) {
             SweepTracking.start(plan, tracking);
@@ -130,9 +131,7 @@ final class SweepOptions {
         for (String d : parsed.<String[]>matchedPositionalValue(0, new String[0])) {
             Path dir = Path.of(d);
             Path file = dir.resolve(SweepRunner.PLAN_FILE);
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a sweep folder" : " does not exist"));
-            }
+            RunDirectory.requireFolder(dir, "sweep folder");
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException(dir + " is not a sweep folder (no " + SweepRunner.PLAN_FILE + ")");
             }

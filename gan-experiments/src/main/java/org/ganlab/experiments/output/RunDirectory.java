@@ -33,6 +33,16 @@ public final class RunDirectory {
     }
 
     /**
+     * Refuses a folder argument that is not an existing folder: "DIR does not exist", or "DIR is a
+     * file, not a WHAT" ({@code what}: "run folder", "sweep folder", ...).
+     */
+    public static void requireFolder(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is a file, not a " + what : " does not exist"));
+        }
+    }
+
+    /**
      * Makes {@code --out}'s folder (and its parents) or says in a user error why it cannot: a file in
      * the way, no permission, a read-only disk. Nothing is written when it fails.
      */
