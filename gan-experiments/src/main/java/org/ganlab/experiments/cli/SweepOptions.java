@@ -108,8 +108,8 @@ final class SweepOptions {
         SweepRunner.Outcome outcome = SweepRunner.run(gan, plan, shard[0], shard[1], threads, !quiet);
         List<SweepReport.CellStats> stats = SweepReport.aggregate(plan, List.of(dir), tricks);
         SweepReport.write(plan, stats, dir);
-        if (tracking != null) {
-            SweepTracking.finish(dir, SweepReport.incomplete(plan, stats).isEmpty());
+        if (tracking != null && SweepReport.incomplete(plan, stats).isEmpty()) {
+            SweepTracking.finish(dir);
         }
         if (!quiet) {
             out.print(Files.readString(dir.resolve("sweep.md")));
@@ -163,7 +163,7 @@ final class SweepOptions {
             err.println("gan sweep-report: warning: " + incomplete);
         } else if (SyncState.exists(target)) {
             // Shards in folders of their own never see the whole sweep; the merge finishes its MLflow run.
-            SweepTracking.finish(target, true);
+            SweepTracking.finish(target);
         }
         out.println("report folder: " + target + " (sweep.md, sweep.csv, sweep.png)");
         return 0;

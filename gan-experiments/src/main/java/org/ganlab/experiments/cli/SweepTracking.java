@@ -38,14 +38,11 @@ final class SweepTracking {
     }
 
     /**
-     * Once every run of the sweep has finished (this shard's and the others'), marks the sweep's run
-     * finished and (re)sends its report files, which this invocation rewrote. The last shard to end
-     * sees every run finished; the others leave the sweep's run open.
+     * Marks the sweep's run finished and (re)sends its report files, which this invocation rewrote.
+     * Called once every run of the sweep has finished (this shard's and the others'): the last shard
+     * to end sees that, the others leave the sweep's run open.
      */
-    static void finish(Path dir, boolean complete) throws IOException {
-        if (!complete) {
-            return;
-        }
+    static void finish(Path dir) throws IOException {
         SyncState.locked(dir, () -> {
             SyncState s = SyncState.load(dir);
             s.status = "FINISHED";
