@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * MLflow's REST API over {@code java.net.http} and Jackson, no Python needed. Artifacts go by HTTP
@@ -30,9 +27,6 @@ public final class MlflowClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
-
-    private static final Logger LOG = LoggerFactory.getLogger(MlflowClient.class);
-    private static final AtomicBoolean WARNED_INSECURE = new AtomicBoolean();
 
     private final URI base;
     private final HttpClient http;
@@ -54,10 +48,6 @@ public final class MlflowClient {
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (credentials.ssl() != null) {
             http.sslContext(credentials.ssl());
-        }
-        if (credentials.insecure() && WARNED_INSECURE.compareAndSet(false, true)) {
-            LOG.warn("{}=true: MLflow servers' TLS certificates and host names are not verified",
-                    MlflowCredentials.INSECURE_TLS);
         }
         this.http = http.build();
         this.backoffMillis = backoffMillis;

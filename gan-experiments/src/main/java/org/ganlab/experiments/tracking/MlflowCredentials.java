@@ -19,6 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.LoggerFactory;
 
 /**
  * How gan-lab authenticates to an MLflow server and which certificates it trusts, read from the
@@ -55,8 +56,21 @@ public final class MlflowCredentials {
         return new MlflowCredentials(null, null, new String[0], null, false);
     }
 
-    public static MlflowCredentials fromEnvironment() {
-        return from(System.getenv());
+    private static MlflowCredentials environment;
+
+    /**
+     * This process's settings, read once (every client of every run's sync shares them; the CA file
+     * is parsed once). Skipping verification is warned about here, once.
+     */
+    public static synchronized MlflowCredentials fromEnvironment() {
+        if (environment == null) {
+            environment = from(System.getenv());
+            if (environment.insecure) {
+                LoggerFactory.getLogger(MlflowCredentials.class).warn(
+                        "{}=true: MLflow servers' TLS certificates and host names are not verified", INSECURE_TLS);
+            }
+        }
+        return environment;
     }
 
     /** @throws IllegalArgumentException naming the variable, for a half-given login or an unusable certificate file */
@@ -104,10 +118,6 @@ public final class MlflowCredentials {
     /** The TLS context to use instead of the JDK's default, or null. */
     SSLContext ssl() {
         return ssl;
-    }
-
-    boolean insecure() {
-        return insecure;
     }
 
     /** Which variables supplied the credentials, for messages; null when none did. */
