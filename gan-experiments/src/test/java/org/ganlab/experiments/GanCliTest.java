@@ -46,6 +46,23 @@ public class GanCliTest {
         return cmd;
     }
 
+    /** A separate gan process's exit code and its output and errors together. */
+    public record Child(int exit, String output) {
+    }
+
+    /**
+     * Runs a separate gan process to its end whose environment holds exactly {@code env} of MLflow's
+     * variables (the others this JVM has are removed), as a user's shell would set them.
+     */
+    public static Child runChild(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(childGan(java.util.List.of(), args)).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Child(p.waitFor(), output);
+    }
+
     void refused(String message, String... args) {
         Result r = gan(args);
         assertEquals(2, r.exit(), String.join(" ", args));
@@ -173,12 +190,10 @@ public class GanCliTest {
     @Test
     void aFileStoreInMlflowTrackingUriIsNamedWithTheServerCommand() throws Exception {
         // The variable is read from the environment: a child JVM gets it, as a user's shell would give it.
-        java.util.List<String> cmd = childGan(java.util.List.of(), "run", "nodes", "--steps", "5", "--out", out.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("MLFLOW_TRACKING_URI", "file:///tmp/mlruns");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(2, p.waitFor(), output);
+        Child child = runChild(java.util.Map.of("MLFLOW_TRACKING_URI", "file:///tmp/mlruns"), "run", "nodes", "--steps", "5",
+                "--out", out.toString());
+        String output = child.output();
+        assertEquals(2, child.exit(), output);
         assertTrue(output.contains("gan run nodes: MLFLOW_TRACKING_URI must be an http(s) URI of an MLflow tracking "
                 + "server, got 'file:///tmp/mlruns'; gan-lab logs through a server's REST API: serve that store with "
                 + "'mlflow server --backend-store-uri file:///tmp/mlruns --port 5000' and use http://127.0.0.1:5000 "

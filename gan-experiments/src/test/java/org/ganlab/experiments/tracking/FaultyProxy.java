@@ -4,9 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,34 +53,14 @@ final class FaultyProxy implements AutoCloseable {
                 return; // closed without an answer: the client sees the connection fail
             }
             byte[] body = ex.getRequestBody().readAllBytes();
-            HttpResponse<byte[]> response = send(http, target, ex, body);
+            HttpResponse<byte[]> response = Forwarding.send(http, target, ex, body);
             forwarded.incrementAndGet();
             forwardedPaths.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
             forwardedBodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-            answer(ex, response);
+            Forwarding.answer(ex, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Sends the exchange's request, with {@code body} and its content type, on to {@code target}. */
-    static HttpResponse<byte[]> send(HttpClient http, String target, HttpExchange ex, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
-                .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** Answers the exchange with the forwarded response's status, content type and body. */
-    static void answer(HttpExchange ex, HttpResponse<byte[]> response) throws IOException {
-        response.headers().firstValue("Content-Type").ifPresent(t -> ex.getResponseHeaders().set("Content-Type", t));
-        ex.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-        ex.getResponseBody().write(response.body());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ganlab.experiments.tracking;
 
+import static org.ganlab.experiments.GanCliTest.runChild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.ganlab.experiments.GanCliTest;
+import org.ganlab.experiments.GanCliTest.Child;
 import org.ganlab.experiments.output.RunStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -60,19 +62,6 @@ class MlflowAuthTest {
         if (authServer instanceof AutoCloseable c) {
             c.close();
         }
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    /** A separate gan process whose environment holds exactly {@code env} of MLflow's variables. */
-    static Result gan(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(GanCliTest.childGan(List.of(), args)).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), output);
     }
 
     /** Every file under each folder and every output, searched for each secret's bytes. */
@@ -153,7 +142,7 @@ class MlflowAuthTest {
         List<String> outputs = new ArrayList<>();
 
         Path good = tmp.resolve("good");
-        Result logged = gan(right, "run", "nodes", "--steps", "30", "--mlflow", uri, "--mlflow-experiment", "auth", "--quiet",
+        Child logged = runChild(right, "run", "nodes", "--steps", "30", "--mlflow", uri, "--mlflow-experiment", "auth", "--quiet",
                 "--out", good.toString());
         outputs.add(logged.output());
         assertEquals(0, logged.exit(), logged.output());
@@ -163,7 +152,7 @@ class MlflowAuthTest {
         MlflowTrackingTest.assertMetricsMatch(admin, sent.runId, onlyRun(good));
 
         Path bad = tmp.resolve("bad");
-        Result run = gan(refused, "sweep", "nodes", "--seeds", "2", "--steps", "30", "--grid", "lr=0.05", "--mlflow", uri,
+        Child run = runChild(refused, "sweep", "nodes", "--seeds", "2", "--steps", "30", "--grid", "lr=0.05", "--mlflow", uri,
                 "--mlflow-experiment", "auth", "--quiet", "--out", bad.toString());
         outputs.add(run.output());
         assertEquals(0, run.exit(), "the runs complete: " + run.output());
@@ -183,21 +172,21 @@ class MlflowAuthTest {
         }
         assertEquals(1, run.output().split("authentication failed", -1).length - 1, "said once, not per run:\n" + run.output());
 
-        Result noLogin = gan(Map.of(), "mlflow-sync", bad.toString());
+        Child noLogin = runChild(Map.of(), "mlflow-sync", bad.toString());
         outputs.add(noLogin.output());
         assertEquals(2, noLogin.exit(), noLogin.output());
         assertTrue(noLogin.output().contains("authentication failed (HTTP 401) at " + uri + ": no credentials are set; set "
                 + "MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (HTTP basic) or MLFLOW_TRACKING_TOKEN (bearer)"),
                 noLogin.output());
-        Result wrongAgain = gan(refused, "mlflow-sync", bad.toString());
+        Child wrongAgain = runChild(refused, "mlflow-sync", bad.toString());
         outputs.add(wrongAgain.output());
         assertEquals(2, wrongAgain.exit(), wrongAgain.output());
-        Result halfLogin = gan(Map.of(MlflowCredentials.USERNAME, "alice"), "mlflow-sync", bad.toString());
+        Child halfLogin = runChild(Map.of(MlflowCredentials.USERNAME, "alice"), "mlflow-sync", bad.toString());
         assertEquals(2, halfLogin.exit(), halfLogin.output());
         assertTrue(halfLogin.output().contains("MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not"),
                 halfLogin.output());
 
-        Result synced = gan(right, "mlflow-sync", bad.toString());
+        Child synced = runChild(right, "mlflow-sync", bad.toString());
         outputs.add(synced.output());
         assertEquals(0, synced.exit(), synced.output());
         SyncState parent = SyncState.load(bad);
@@ -224,7 +213,7 @@ class MlflowAuthTest {
             List<String> outputs = new ArrayList<>();
 
             Path good = tmp.resolve("good");
-            Result logged = gan(trusted, "run", "nodes", "--steps", "30", "--mlflow", uri, "--quiet", "--out", good.toString());
+            Child logged = runChild(trusted, "run", "nodes", "--steps", "30", "--mlflow", uri, "--quiet", "--out", good.toString());
             outputs.add(logged.output());
             assertEquals(0, logged.exit(), logged.output());
             SyncState sent = SyncState.load(onlyRun(good));
@@ -232,7 +221,7 @@ class MlflowAuthTest {
             MlflowTrackingTest.assertMetricsMatch(direct, sent.runId, onlyRun(good));
 
             Path untrusted = tmp.resolve("untrusted");
-            Result refused = gan(Map.of(MlflowCredentials.TOKEN, token), "run", "nodes", "--steps", "30", "--mlflow", uri,
+            Child refused = runChild(Map.of(MlflowCredentials.TOKEN, token), "run", "nodes", "--steps", "30", "--mlflow", uri,
                     "--quiet", "--out", untrusted.toString());
             outputs.add(refused.output());
             assertEquals(0, refused.exit(), refused.output());
@@ -240,20 +229,20 @@ class MlflowAuthTest {
             assertTrue(refused.output().contains("set MLFLOW_TRACKING_SERVER_CERT_PATH to the PEM file of the CA"),
                     refused.output());
             assertNull(SyncState.load(onlyRun(untrusted)).runId, "nothing sent");
-            Result stillUntrusted = gan(Map.of(MlflowCredentials.TOKEN, token), "mlflow-sync",
+            Child stillUntrusted = runChild(Map.of(MlflowCredentials.TOKEN, token), "mlflow-sync",
                     onlyRun(untrusted).toString());
             assertEquals(2, stillUntrusted.exit(), stillUntrusted.output());
             assertTrue(stillUntrusted.output().contains("TLS: the certificate of " + uri + " is not trusted"),
                     stillUntrusted.output());
 
-            Result wrongToken = gan(Map.of(MlflowCredentials.TOKEN, "not-" + token, MlflowCredentials.CERT_PATH,
+            Child wrongToken = runChild(Map.of(MlflowCredentials.TOKEN, "not-" + token, MlflowCredentials.CERT_PATH,
                     proxy.caPem.toString()), "mlflow-sync", onlyRun(untrusted).toString());
             outputs.add(wrongToken.output());
             assertEquals(2, wrongToken.exit(), wrongToken.output());
             assertTrue(wrongToken.output().contains("the server refused the credentials in MLFLOW_TRACKING_TOKEN"),
                     wrongToken.output());
 
-            Result synced = gan(trusted, "mlflow-sync", onlyRun(untrusted).toString());
+            Child synced = runChild(trusted, "mlflow-sync", onlyRun(untrusted).toString());
             outputs.add(synced.output());
             assertEquals(0, synced.exit(), synced.output());
             SyncState late = SyncState.load(onlyRun(untrusted));
@@ -262,7 +251,7 @@ class MlflowAuthTest {
             MlflowTrackingTest.assertMetricsMatch(direct, late.runId, onlyRun(untrusted));
 
             Path insecure = tmp.resolve("insecure");
-            Result unverified = gan(Map.of(MlflowCredentials.TOKEN, token, MlflowCredentials.INSECURE_TLS, "true"), "run",
+            Child unverified = runChild(Map.of(MlflowCredentials.TOKEN, token, MlflowCredentials.INSECURE_TLS, "true"), "run",
                     "nodes", "--steps", "30", "--mlflow", uri, "--quiet", "--out", insecure.toString());
             outputs.add(unverified.output());
             assertEquals(0, unverified.exit(), unverified.output());

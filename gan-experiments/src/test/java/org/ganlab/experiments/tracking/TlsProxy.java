@@ -93,7 +93,7 @@ final class TlsProxy implements AutoCloseable {
                 ex.getResponseBody().write(refusal);
                 return;
             }
-            FaultyProxy.answer(ex, FaultyProxy.send(http, target, ex, body));
+            Forwarding.answer(ex, Forwarding.send(http, target, ex, body));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
