@@ -4,7 +4,8 @@
 #   gan-backend-cuda/gpu-test.sh pack          here (JDK 17 + Maven): builds .gpu-kit/ at the repo root,
 #                                              under 60 MB: a jlink'd Java runtime, the test classpath
 #                                              (the drop-in jar, not the build's classes) with JUnit's console
-#                                              launcher, benchmarks.jar and both PyTorch fixture files
+#                                              launcher (gan-core's test-jar carries the PyTorch fixtures) and
+#                                              benchmarks.jar
 #   gan-backend-cuda/gpu-test.sh run [quick|full]
 #                                              on the GPU host, from the repo root with .gpu-kit/ beside:
 #                                              the GPU test classes with -Dgan.cuda.required=true (a GPU
@@ -22,7 +23,7 @@ gpu_tests=(CudaProviderTest CudaConformanceTest CudaPytorchParityTest CudaStabil
 
 pack() {
   rm -rf "$kit"
-  mkdir -p "$kit/lib" "$kit/fixtures"
+  mkdir -p "$kit/lib"
   (cd "$root" && mvn -q -B -DskipTests install -pl gan-backend-cuda,gan-bench -am)
   (cd "$root/gan-backend-cuda" && mvn -q -B dependency:copy-dependencies -DincludeScope=test \
     -DexcludeGroupIds=org.jcuda -DoutputDirectory="$kit/lib")
@@ -33,13 +34,6 @@ pack() {
       -DoutputDirectory="$kit/lib")
   done
   cp "$root/gan-bench/target/benchmarks.jar" "$kit/"
-  local fixtures file
-  for file in pytorch-reference.json pytorch-gan-steps.json; do
-    for fixtures in "$root/shared/fixtures" "$root/../shared/fixtures"; do
-      [[ -f "$fixtures/$file" ]] && cp "$fixtures/$file" "$kit/fixtures/" && break
-    done
-    [[ -f "$kit/fixtures/$file" ]] || { echo "no shared/fixtures/$file found" >&2; exit 1; }
-  done
   cp "$root/bench/gpu_reference.py" "$root/bench/pytorch_reference.py" "$root/bench/gpu_summary.py" "$kit/"
   # java.management and jdk.unsupported: JMH; java.xml and java.naming: Logback. Not java.desktop or
   # java.sql: Jackson and Logback use them only when present, and nothing here plots.
@@ -67,7 +61,6 @@ run() {
   for t in "${gpu_tests[@]}"; do selectors+=(--select-class "org.ganlab.backend.cuda.$t"); done
   # GAN_CUDA_REQUIRED=false: a dry run of the kit where there is no GPU (the GPU tests then skip)
   "$java" --add-modules jdk.incubator.vector -Dgan.cuda.required="${GAN_CUDA_REQUIRED:-true}" \
-    -Dgan.fixtures="$kit/fixtures/pytorch-reference.json" -Dgan.ganStepFixtures="$kit/fixtures/pytorch-gan-steps.json" \
     -cp "$cp" org.junit.platform.console.ConsoleLauncher execute "${selectors[@]}" \
     --details=summary --details-theme=ascii --reports-dir "$out/junit" 2>&1 | tee "$out/tests.txt" || status=1
 

@@ -3,9 +3,8 @@ package org.ganlab.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,58 +19,62 @@ import org.ganlab.nn.Tanh;
 import org.ganlab.tensor.Tensor;
 
 /**
- * Reads the PyTorch reference fixtures ({@code shared/fixtures/README.md} describes the format).
- * The file is {@code -Dgan.fixtures=PATH} when given, else {@code shared/fixtures/pytorch-reference.json}
- * found beside the working directory or one of its parents.
+ * Reads the PyTorch fixtures ({@code fixtures/README.md} among gan-core's test resources describes
+ * their format and how they were made). Each is read from the copy in this repository, on the test
+ * classpath as {@code /fixtures/NAME}, unless a system property names another file of the same format.
+ * The reference file is {@code -Dgan.fixtures=PATH} when given, else {@code pytorch-reference.json}.
  */
 public final class PytorchFixtures {
 
     public static final String PROPERTY = "gan.fixtures";
-    static final String DEFAULT = "shared/fixtures/pytorch-reference.json";
+    static final String FILE = "pytorch-reference.json";
+    /** Where the in-repository copies lie on the test classpath. */
+    static final String FOLDER = "/fixtures/";
 
     private PytorchFixtures() {
     }
 
-    public static Path location() {
-        return locate(PROPERTY, DEFAULT);
+    public static List<JsonNode> cases() {
+        return cases(PROPERTY, FILE);
     }
 
-    public static List<JsonNode> cases() {
-        return cases(location());
+    /** The {@code cases} of a fixture file ({@link #root}); none is an error. */
+    public static List<JsonNode> cases(String property, String name) {
+        JsonNode root = root(property, name);
+        List<JsonNode> cases = new ArrayList<>();
+        root.path("cases").forEach(cases::add);
+        if (cases.isEmpty()) {
+            throw new IllegalStateException(source(property, name) + " has no cases");
+        }
+        return cases;
     }
 
     /**
-     * A fixture file: the system property {@code property} when given, else {@code relative} found
-     * beside the working directory or one of its parents (the checkout's sibling {@code shared/}).
+     * A whole fixture file: the file the system property {@code property} names when given, else the
+     * in-repository copy {@code name}.
      */
-    public static Path locate(String property, String relative) {
+    public static JsonNode root(String property, String name) {
         String given = System.getProperty(property);
-        if (given != null && !given.isBlank()) {
-            return Paths.get(given);
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(relative);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+        try {
+            if (given != null && !given.isBlank()) {
+                return new ObjectMapper().readTree(Paths.get(given).toFile());
             }
+            try (InputStream in = PytorchFixtures.class.getResourceAsStream(FOLDER + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("no " + FOLDER + name + " on the test classpath (gan-core's test "
+                            + "resources); pass -D" + property + "=PATH");
+                }
+                return new ObjectMapper().readTree(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fixtures " + source(property, name), e);
         }
-        throw new IllegalStateException("no " + relative + " beside " + Paths.get("").toAbsolutePath()
-                + " or its parents; pass -D" + property + "=PATH");
     }
 
-    /** The {@code cases} of a fixture file; none is an error. */
-    public static List<JsonNode> cases(Path path) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(path.toFile());
-            List<JsonNode> cases = new ArrayList<>();
-            root.get("cases").forEach(cases::add);
-            if (cases.isEmpty()) {
-                throw new IllegalStateException(path + " has no cases");
-            }
-            return cases;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read fixtures " + path, e);
-        }
+    /** Where {@link #root} reads from, for messages. */
+    public static String source(String property, String name) {
+        String given = System.getProperty(property);
+        return given != null && !given.isBlank() ? given : "the repository's copy of " + name;
     }
 
     /** A nested JSON array of numbers as a tensor of its natural shape. */

@@ -14,17 +14,17 @@ class GanStepFixturesTest {
     @Test
     void anotherFileOfTheSameFormatIsReadThroughTheProperty(@TempDir Path tmp) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode one = (ObjectNode) json.readTree(GanStepFixtures.location().toFile());
+        ObjectNode one = (ObjectNode) GanStepFixtures.root().deepCopy();
         one.putArray("cases").add(GanStepFixtures.cases().get(0));
         Path file = tmp.resolve("mine.json");
         Files.writeString(file, json.writeValueAsString(one));
         System.setProperty(GanStepFixtures.PROPERTY, file.toString());
         try {
-            assertEquals(file, GanStepFixtures.location());
+            assertEquals(file.toString(), org.ganlab.testing.PytorchFixtures.source(GanStepFixtures.PROPERTY, "pytorch-gan-steps.json"));
             assertEquals(1, GanStepFixtures.cases().size());
         } finally {
             System.clearProperty(GanStepFixtures.PROPERTY);
         }
-        assertEquals(8, GanStepFixtures.cases().size(), "the shared file's eight cases otherwise");
+        assertEquals(8, GanStepFixtures.cases().size(), "the repository's copy, eight cases, otherwise");
     }
 }
