@@ -154,28 +154,33 @@ public final class GanStep {
 
     /**
      * D's and G's losses and gradients at the current parameters, from one batch: L_D on the real
-     * batch and on G(z) detached (plus penalties), L_G through D on the same G(z); the gradients as
-     * the tricks make them (consensus adjusts them). Nothing is updated.
+     * batch and on G(z) (plus penalties), L_G through D on the same G(z); the gradients as the tricks
+     * make them (consensus adjusts them). Nothing is updated.
      *
-     * @param createGraph keep the gradients' graphs, to differentiate them again. The gradient field
-     *     is then a function of both players' parameters: D's fakes are made by the tricks' fakes
-     *     hook (as in a D step) attached to G, and D's gradient is still taken with respect to D's
-     *     parameters alone, so that ∂(∇_D L_D)/∂θ_G exists. A consensus trick then differentiates
-     *     ‖v‖² through both players, as Mescheder et al. define it; training, like the PyTorch
-     *     reference, takes D's part of it through D only.
+     * <p>Where the gradients are differentiated again (a consensus trick, or the theory's Jacobian),
+     * D's fake input stays attached to G: ∇_D L_D keeps its values but is then a function of both
+     * players' parameters, so v = (∇_D L_D, ∇_G L_G) is the game's whole vector field and
+     * ∂(∇_D L_D)/∂θ_G exists, as Mescheder et al. define consensus optimisation. Otherwise D's fakes
+     * are detached, as in a D step.
+     *
+     * @param createGraph keep the gradients' graphs for the caller to differentiate (the theory)
      */
     public LossesAndGradients lossesAndGradients(Tensor real, Tensor latent, boolean createGraph) {
+        boolean graph = createGraph || tricks.needsGradientGraph();
         Tensor realIn = discriminatorInput(real, Input.REAL);
-        // Before G's own forward pass: a fakes hook may swap G's weights in and out (weight noise).
-        List<Tensor> attachedFakes = createGraph ? tricks.fakes(new FakeSource(g, latent, true)) : null;
-        Tensor generated = tricks.input(g.forward(latent), Input.FAKE, stepsDone);
-        List<Tensor> fakeIns = createGraph
-                ? attachedFakes.stream().map(f -> tricks.input(f, Input.FAKE, stepsDone)).toList()
-                : List.of(leaf(generated.detach()));
+        List<Tensor> fakeIns;
+        Tensor generated;
+        if (settings.order() == Order.SIMULTANEOUS) { // one batch of G(z) for both losses, as the step trains
+            generated = tricks.input(g.forward(latent), Input.FAKE, stepsDone);
+            fakeIns = List.of(graph ? generated : leaf(generated.detach()));
+        } else { // the theory of an alternating step: D's fakes as a D step makes them, G's input as G's step does
+            fakeIns = tricks.fakes(new FakeSource(g, latent, true)).stream()
+                    .map(f -> tricks.input(f, Input.FAKE, stepsDone)).toList();
+            generated = tricks.input(g.forward(latent), Input.GENERATED, stepsDone);
+        }
         DiscriminatorLoss dLoss = discriminatorLoss(realIn, fakeIns);
         Tensor gLoss = settings.loss().generator(d.forward(generated), settings.dOutput());
 
-        boolean graph = createGraph || tricks.needsGradientGraph();
         Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss.total(), dParams, graph), gParams,
                 gradients(gLoss, gParams, graph), createGraph));
         return new LossesAndGradients(new StepLosses(dLoss.summary(), gLoss.item()), grads);

@@ -11,9 +11,12 @@ import org.ganlab.tensor.Tensor;
 
 /**
  * Consensus optimisation (Mescheder, Nowozin and Geiger 2017): with v = (∇_D L_D, ∇_G L_G) the
- * players' simultaneous gradients and R = ½‖v‖², each player descends v + γ∇R instead of v. The
- * extra term pulls both towards points where the gradient field vanishes, damping the rotation
- * that makes plain simultaneous gradient descent spiral.
+ * game's vector field and R = ½‖v‖², each player descends v + γ∇R instead of v. The extra term
+ * pulls both towards points where the field vanishes, damping the rotation that makes plain
+ * simultaneous gradient descent spiral. v is the whole field only if ∇_D L_D keeps its dependence
+ * on G's parameters through D's fake input: the step keeps D's fakes attached to G because this
+ * trick {@link #needsGradientGraph needs the gradients' graph}, so ∇_G R has its term through D's
+ * gradient (without it the Dirac-GAN converges at 0.981 a step instead of the predicted 0.955).
  */
 public final class Consensus implements Trick {
 
