@@ -32,9 +32,10 @@ final class DiracCharts {
                     + "over the gradient field −(∇_θ L_G, ∇_ψ L_D) (arrows, length by the square root of the speed); "
                     + "the equilibrium is (0, 0)."));
         }
-        Charts.save(radius(log, f == null ? Double.NaN : f.rho()), dir.resolve("radius.png"));
+        Charts.save(radius(log, f == null ? null : f.prediction()), dir.resolve("radius.png"));
         artifacts.add(new Artifact("radius.png", "The distance √(θ² + ψ²) to the equilibrium after each step, log scale, "
-                + "and the theory's rate ρ^t from the first step (dashed) where it predicts one."));
+                + "and (dashed, where the theory predicts one) the theory's linearised step iterated from the run's "
+                + "position where the distance first fell below 0.1, else from the first step."));
         return artifacts;
     }
 
@@ -97,7 +98,7 @@ final class DiracCharts {
         return all;
     }
 
-    private static XYChart radius(RunLog log, double rho) {
+    private static XYChart radius(RunLog log, DiracTheory.Prediction prediction) {
         XYChart chart = Charts.chart("Distance to the equilibrium", "step", "√(θ² + ψ²)");
         chart.getStyler().setYAxisLogarithmic(true).setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(null); // XChart's own decade ticks
@@ -113,18 +114,36 @@ final class DiracCharts {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(PATH);
         s.setLineStyle(new BasicStroke(1.5f));
-        if (Double.isFinite(rho) && rho > 0) {
-            double[] predicted = new double[steps.length];
-            for (int i = 0; i < steps.length; i++) {
-                predicted[i] = Math.max(radius[0] * Math.pow(rho, steps[i] - steps[0]), 1e-30);
-            }
-            XYSeries p = chart.addSeries(String.format(java.util.Locale.ROOT, "theory: rate ρ = %.4f a step", rho), steps,
-                    predicted);
-            p.setMarker(SeriesMarkers.NONE);
-            p.setLineColor(Color.DARK_GRAY);
-            p.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        if (prediction != null && prediction.update() != null) {
+            linearised(chart, prediction, log, steps);
         }
         Charts.stepAxis(chart, steps, radius[0]);
         return chart;
+    }
+
+    /** The linearised step from where the run is first within 0.1 of (0, 0) (where linearity holds), else from step 1. */
+    private static void linearised(XYChart chart, DiracTheory.Prediction p, RunLog log, double[] steps) {
+        double[] theta = log.column("theta");
+        double[] psi = log.column("psi");
+        int from = 0;
+        while (from < steps.length - 1 && Math.hypot(theta[from], psi[from]) >= Agreement.HIGH) {
+            from++;
+        }
+        if (from == steps.length - 1) {
+            from = 0;
+        }
+        int n = steps.length - from;
+        double[] at = java.util.Arrays.copyOfRange(steps, from, steps.length);
+        double[] r = new double[n];
+        r[0] = Math.hypot(theta[from], psi[from]);
+        System.arraycopy(p.radii(theta[from], psi[from], n - 1), 0, r, 1, n - 1);
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.min(Math.max(r[i], 1e-30), 1e30);
+        }
+        XYSeries series = chart.addSeries(String.format(java.util.Locale.ROOT, "theory: linearised step from step %d "
+                + "(ρ = %.4f)", (int) at[0], p.rho()), at, r);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(Color.DARK_GRAY);
+        series.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
 }

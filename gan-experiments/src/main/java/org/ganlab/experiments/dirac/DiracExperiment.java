@@ -39,6 +39,9 @@ public final class DiracExperiment implements Experiment {
 
     static final String FIELD = "field";
     public static final String FIRST_BELOW = "first_step_radius_below_1e-3";
+    public static final String PREDICTED_STEPS = "predicted_steps_to_1e-3";
+    public static final String MEASURED_RATE = "measured_rate";
+    public static final String LINEARISED_RATE = "linearised_rate";
     static final double CLOSE = 1e-3;
 
     @Override
@@ -61,7 +64,10 @@ public final class DiracExperiment implements Experiment {
                 + "D's step(s) first, then G's step through the updated D; simultaneous: both from the same parameters.",
                 "Records theta, psi and the radius sqrt(theta^2 + psi^2) every step; summary.json adds final_theta, "
                 + "final_psi, final_radius, min_radius, max_radius, first_step_radius_below_1e-3 (counted from 1, after the "
-                + "step's update; null if never) and the theory's prediction (see 'gan dirac-theory --help').");
+                + "step's update; null if never), the theory's prediction (see 'gan dirac-theory --help') with "
+                + "predicted_steps_to_1e-3 (its linearised step iterated from the start), and, over the steps with "
+                + "1e-6 < radius < 0.1, measured_rate (the radius's per-step factor, a log-linear fit) beside "
+                + "linearised_rate (the same fit on the linearised step iterated from the run's position there).");
     }
 
     @Override
@@ -111,9 +117,9 @@ public final class DiracExperiment implements Experiment {
 
     /**
      * For the pictures: where training started, the field over the plane [−extent, extent]², and the
-     * predicted spectral radius (NaN when there is no prediction).
+     * theory's prediction.
      */
-    record FieldSnapshot(double theta0, double psi0, double extent, double[][][] grid, double rho) {
+    record FieldSnapshot(double theta0, double psi0, double extent, double[][][] grid, DiracTheory.Prediction prediction) {
     }
 
     @Override
@@ -128,6 +134,7 @@ public final class DiracExperiment implements Experiment {
         ctx.log().earlyResult("predicted_rho", Double.isNaN(p.rho()) ? null : p.rho());
         ctx.log().earlyResult("jacobian", new float[] {(float) p.jacobian()[0][0], (float) p.jacobian()[0][1],
             (float) p.jacobian()[1][0], (float) p.jacobian()[1][1]});
+        ctx.log().earlyResult(PREDICTED_STEPS, p.stepsWithin(theta0, psi0, CLOSE));
 
         Linear g = generator(theta0);
         Linear d = discriminator(psi0);
@@ -145,7 +152,7 @@ public final class DiracExperiment implements Experiment {
         }
         extent = Math.max(extent, 1.1 * Math.max(Math.abs(theta0), Math.abs(psi0)));
         if (c.artifacts()) { // sweeps draw no pictures
-            ctx.log().snapshot(FIELD, c.steps(), new FieldSnapshot(theta0, psi0, extent, grid(theory, extent), p.rho()));
+            ctx.log().snapshot(FIELD, c.steps(), new FieldSnapshot(theta0, psi0, extent, grid(theory, extent), p));
         }
 
         return training.results(() -> {
@@ -154,6 +161,9 @@ public final class DiracExperiment implements Experiment {
             r.put("min_radius", (float) java.util.Arrays.stream(radius).min().orElse(Double.NaN));
             r.put("max_radius", (float) java.util.Arrays.stream(radius).max().orElse(Double.NaN));
             r.put(FIRST_BELOW, firstStepBelow(ctx.log().column("step"), radius));
+            Optional<Agreement> a = Agreement.of(p, ctx.log().column("step"), ctx.log().column("theta"), ctx.log().column("psi"));
+            r.put(MEASURED_RATE, a.map(Agreement::measuredRate).orElse(null));
+            r.put(LINEARISED_RATE, a.map(Agreement::linearisedRate).orElse(null));
             r.putAll(ctx.log().earlyResults());
             return r;
         });

@@ -6,6 +6,7 @@ import org.apache.commons.math3.complex.Complex;
 import org.ganlab.autograd.Autograd;
 import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.OptimizerKind;
+import org.ganlab.experiments.Options;
 import org.ganlab.experiments.RunConfig;
 import org.ganlab.experiments.RunContext;
 import org.ganlab.experiments.training.GanStep;
@@ -59,13 +60,69 @@ public final class DiracTheory {
     public record Prediction(double[][] jacobian, Complex[] fieldEigenvalues, double[][] update,
             Complex[] updateEigenvalues, double rho, Behaviour behaviour) {
 
-        /** Training steps for the radius to shrink 1000-fold at rate ρ (converging only). */
-        public double stepsToShrink1000() {
-            return behaviour == Behaviour.CONVERGES ? Math.log(1e3) / -Math.log(rho) : Double.NaN;
+        /** Iterations of the linearised step after which {@link #stepsWithin} gives up. */
+        static final int MAX_STEPS = 10_000_000;
+
+        /**
+         * The distance to (0, 0) after each of {@code steps} linearised steps from (θ, ψ): element k − 1
+         * is ‖Mᵏ x‖. It follows ρᵏ only where M has two eigenvectors; at a double eigenvalue without
+         * them (a Jordan block) it shrinks like k·ρᵏ.
+         */
+        public double[] radii(double theta, double psi, int steps) {
+            double[] r = new double[steps];
+            double x = theta;
+            double y = psi;
+            for (int k = 0; k < steps; k++) {
+                double nx = update[0][0] * x + update[0][1] * y;
+                y = update[1][0] * x + update[1][1] * y;
+                x = nx;
+                r[k] = Math.hypot(x, y);
+            }
+            return r;
+        }
+
+        /**
+         * The first step (counted from 1) after which the linearised step, iterated from (θ, ψ), is
+         * within {@code radius} of (0, 0); null when it converges too slowly or not at all.
+         */
+        public Integer stepsWithin(double theta, double psi, double radius) {
+            if (behaviour != Behaviour.CONVERGES) {
+                return null;
+            }
+            double x = theta;
+            double y = psi;
+            for (int k = 1; k <= MAX_STEPS; k++) {
+                double nx = update[0][0] * x + update[0][1] * y;
+                y = update[1][0] * x + update[1][1] * y;
+                x = nx;
+                if (Math.hypot(x, y) < radius) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Whether the linearised step has a double eigenvalue with one eigenvector (a Jordan block, as
+         * R1 with γ = 1 gives): then the distance shrinks like k·ρᵏ, and ρ alone overstates the speed.
+         */
+        public boolean defective() {
+            if (update == null) {
+                return false;
+            }
+            Complex mu = updateEigenvalues[0];
+            double scale = Math.max(1, mu.abs());
+            if (mu.subtract(updateEigenvalues[1]).abs() > 1e-6 * scale) {
+                return false;
+            }
+            double offDiagonal = Math.abs(update[0][1]) + Math.abs(update[1][0]) + Math.abs(update[0][0] - update[1][1]);
+            return offDiagonal > 1e-9 * scale;
         }
     }
 
     private final RunConfig config;
+    private final double theta0;
+    private final double psi0;
     private final List<Trick> tricks;
     private final Linear g;
     private final Linear d;
@@ -78,6 +135,9 @@ public final class DiracTheory {
     /** @param tricks the config's tricks, made anew for the theory (they attach to its own networks) */
     public DiracTheory(DiracExperiment experiment, RunConfig config, List<Trick> tricks) {
         this.config = config;
+        Options options = RunContext.options(experiment, config);
+        this.theta0 = options.number("theta0");
+        this.psi0 = options.number("psi0");
         this.tricks = tricks;
         this.g = DiracExperiment.generator(0f);
         this.d = DiracExperiment.discriminator(0f);
@@ -197,14 +257,34 @@ public final class DiracTheory {
                     .append(String.format(Locale.ROOT, "; spectral radius %.6f%n", p.rho()));
         }
         s.append("Prediction: ").append(p.behaviour().label()).append(switch (p.behaviour()) {
-            case CONVERGES -> String.format(Locale.ROOT, ": the distance to (0, 0) shrinks by about %.4f a step (about %.0f "
-                    + "steps to a thousandth of it)", p.rho(), p.stepsToShrink1000());
+            case CONVERGES -> converges(p);
             case CYCLES -> ": the linearisation neither shrinks nor grows the distance to (0, 0)";
             case DIVERGES -> String.format(Locale.ROOT, ": the distance to (0, 0) grows by about %.4f a step", p.rho());
             case UNDEFINED -> ": the field is not differentiable at the equilibrium (no linearisation there)";
             case NOT_PREDICTED -> ": the linearisation covers plain gradient descent (--optimizer sgd, no momentum)";
         }).append('\n');
         return s.toString();
+    }
+
+    /**
+     * The rate, and the steps the linearised step itself takes from the run's start to within 1e-3 of
+     * (0, 0), as {@code first_step_radius_below_1e-3} counts them.
+     */
+    private String converges(Prediction p) {
+        Integer steps = p.stepsWithin(theta0, psi0, DiracExperiment.CLOSE);
+        String s = String.format(Locale.ROOT, ": the distance to (0, 0) shrinks by about %.4f a step", p.rho());
+        if (p.defective()) {
+            s += " (a double eigenvalue with one eigenvector: near (0, 0) the distance shrinks like k*rho^k, slower than "
+                    + "rho^k)";
+        }
+        String start = String.format(Locale.ROOT, "(%s, %s)", number(theta0), number(psi0));
+        return s + (steps == null ? "" : String.format(Locale.ROOT, "; the linearised step, iterated from the start %s, "
+                + "comes within 1e-3 of it after %d steps (the field is linear only near (0, 0): from farther out a run's "
+                + "count can differ)", start, steps));
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static String matrix(double[][] m) {
