@@ -2,19 +2,19 @@ package org.ganlab.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.ganlab.backend.Backends;
-import org.ganlab.experiments.OptimizerKind;
-import org.ganlab.experiments.seeds.Nets;
+import org.ganlab.experiments.config.OptimizerKind;
+import org.ganlab.experiments.config.OptimizerSpec;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.losses.DOutput;
 import org.ganlab.experiments.losses.GanLosses;
-import org.ganlab.experiments.training.DOutput;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.Draws;
-import org.ganlab.experiments.training.GanSpec;
-import org.ganlab.experiments.training.GanStep;
-import org.ganlab.experiments.training.OptimizerSpec;
-import org.ganlab.experiments.training.Order;
-import org.ganlab.experiments.training.StepBatches;
-import org.ganlab.experiments.training.StepLosses;
-import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.experiments.seeds.Nets;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.Draws;
+import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.GanStep;
+import org.ganlab.experiments.step.StepBatches;
+import org.ganlab.experiments.step.StepLosses;
+import org.ganlab.experiments.step.StepPlan;
 import org.ganlab.nn.LeakyReLU;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
@@ -94,9 +94,9 @@ public class StepBench extends BackendBench {
 
     /** The seed networks' step: D ends in a sigmoid; both networks use the same optimiser settings. */
     private static GanStep seedStep(Module d, Module g, String loss, DiscriminatorUpdate update, OptimizerSpec optimizer, Rng rng) {
-        StepSettings settings = new StepSettings(new GanSpec(DOutput.PROBABILITY, update), GanLosses.get(loss), loss,
-                Order.ALTERNATING, 1);
-        return new GanStep(d, g, settings, optimizer, optimizer, java.util.List.of(), Draws.of(rng));
+        StepPlan plan = StepPlan.of(new GanSpec(DOutput.PROBABILITY, update), GanLosses.get(loss), loss, Order.ALTERNATING, 1,
+                optimizer, optimizer, java.util.List.of());
+        return new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
     }
 
     private void pools(Rng rng, int batch, int dataWidth, int latentWidth) {

@@ -4,10 +4,11 @@ import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.Set;
 import org.ganlab.backend.Backends;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.RunConfig;
 import org.ganlab.experiments.dirac.DiracExperiment;
 import org.ganlab.experiments.dirac.DiracTheory;
+import org.ganlab.experiments.run.RunPlan;
 import org.ganlab.experiments.tricks.Tricks;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -24,19 +25,20 @@ final class DiracTheoryCommand {
     private DiracTheoryCommand() {
     }
 
-    static CommandSpec spec(DiracExperiment dirac) {
+    static CommandSpec spec(DiracExperiment dirac, Tricks tricks) {
         CommandSpec spec = CommandSpec.create().name("dirac-theory").mixinStandardHelpOptions(true);
         spec.usageMessage().description("What the theory predicts for 'gan run dirac' with the same flags: the Jacobian of "
                 + "the gradient field at the equilibrium (by double backward), its eigenvalues, and the spectral radius "
                 + "of the linearised training step for this order and step size.");
-        RunOptions.addTo(spec, dirac, NOT_HERE);
+        RunOptions.addTo(spec, dirac, NOT_HERE, tricks);
         return spec;
     }
 
     static int run(DiracExperiment dirac, ParseResult parsed, Tricks tricks, PrintStream out) {
-        RunConfig config = RunOptions.config(dirac, parsed, tricks);
+        RunPlan plan = RunOptions.request(dirac, parsed, tricks).plan();
+        RunConfig config = plan.config();
         try (var scope = Backends.use(config.backend() == null ? Backends.getDefault() : Backends.get(config.backend()))) {
-            DiracTheory theory = new DiracTheory(dirac, config, tricks.create(config.tricks()));
+            DiracTheory theory = new DiracTheory(plan, plan.tricks()); // nothing trains: the plan's tricks are free
             out.print(theory.describe(theory.predict()));
         }
         return 0;

@@ -9,18 +9,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.ganlab.backend.BackendProvider;
 import org.ganlab.backend.Backends;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.config.Flag;
 import org.ganlab.experiments.dirac.DiracExperiment;
+import org.ganlab.experiments.io.Versions;
 import org.ganlab.experiments.losses.GanLoss;
 import org.ganlab.experiments.losses.GanLosses;
-import org.ganlab.experiments.output.Versions;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.RunRecord;
 import org.ganlab.experiments.tricks.TrickFactory;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Gan;
 import org.ganlab.experiments.wiring.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +73,7 @@ public final class GanCli {
             e.helpText().forEach(paragraph -> description.addAll(List.of(paragraph, "")));
             description.add("Each flag shows the experiment's own default.");
             spec.usageMessage().description(description.toArray(String[]::new));
-            RunOptions.addTo(spec, e, java.util.Set.of());
+            RunOptions.addTo(spec, e, java.util.Set.of(), gan.get(Tricks.class));
             runCli.addSubcommand(e.name(), new CommandLine(spec));
         }
         CommandSpec sweep = CommandSpec.create().name("sweep").mixinStandardHelpOptions(true);
@@ -82,11 +81,11 @@ public final class GanCli {
                 + "reports success rates with 95 %% intervals; 'gan sweep EXPERIMENT --help' shows its flags.");
         CommandLine sweepCli = new CommandLine(sweep);
         for (Experiment e : gan.get(Experiments.class).all()) {
-            sweepCli.addSubcommand(e.name(), new CommandLine(SweepOptions.spec(e)));
+            sweepCli.addSubcommand(e.name(), new CommandLine(SweepOptions.spec(e, gan.get(Tricks.class))));
         }
         cli.addSubcommand("sweep", sweepCli);
         cli.addSubcommand("sweep-report", new CommandLine(SweepOptions.reportSpec()));
-        cli.addSubcommand("dirac-theory", new CommandLine(DiracTheoryCommand.spec(dirac())));
+        cli.addSubcommand("dirac-theory", new CommandLine(DiracTheoryCommand.spec(dirac(), gan.get(Tricks.class))));
         cli.addSubcommand("mlflow-sync", new CommandLine(MlflowSyncCommand.spec()));
         cli.addSubcommand("resume", new CommandLine(ResumeCommand.spec()));
         cli.addSubcommand("list", new CommandLine(list));
@@ -127,7 +126,8 @@ public final class GanCli {
                 return MlflowSyncCommand.run(sub, out, err);
             }
             if (command.equals("resume")) {
-                return report(gan.run(ResumeCommand.config(gan, sub)));
+                RunOptions.Request resumed = ResumeCommand.request(gan, sub);
+                return report(gan.run(resumed.plan(), resumed.output()));
             }
             if (!sub.hasSubcommand()) {
                 return fail("gan " + command + ": which experiment? available: " + gan.get(Experiments.class).names());
@@ -137,8 +137,8 @@ public final class GanCli {
             if (command.equals("sweep")) {
                 return SweepOptions.sweep(gan, experiment, exp, out);
             }
-            RunConfig config = RunOptions.config(experiment, exp, gan.get(Tricks.class));
-            return report(gan.run(config));
+            RunOptions.Request request = RunOptions.request(experiment, exp, gan.get(Tricks.class));
+            return report(gan.run(request.plan(), request.output()));
         } catch (ParameterException e) {
             return fail(userMessage(e));
         } catch (IllegalArgumentException e) {
@@ -219,7 +219,7 @@ public final class GanCli {
     }
 
     private int report(RunRecord r) {
-        if (!r.config().quiet()) {
+        if (!r.output().quiet()) {
             StringBuilder line = new StringBuilder(r.config().experiment()).append(' ').append(r.status());
             if (r.status() == RunRecord.Status.DIVERGED) {
                 line.append(" at step ").append(r.divergedAtStep()).append(" (").append(r.divergedReason()).append(')');
@@ -232,7 +232,7 @@ public final class GanCli {
                 out.printf("  %s: %s%n", e.getKey(), v instanceof float[] f ? Arrays.toString(f) : v);
             }
             out.println("  run folder: " + r.dir() + " (open report.html)");
-            if (r.config().tracking() != null) {
+            if (r.output().tracking() != null) {
                 out.println("  " + trackingLine(r.dir()));
             }
         }

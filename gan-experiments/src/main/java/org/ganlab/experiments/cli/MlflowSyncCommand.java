@@ -9,9 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.ganlab.experiments.output.RunDirectory;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.io.RunDirectory;
 import org.ganlab.experiments.sweep.SweepRunner;
-import org.ganlab.experiments.tracking.MlflowClient;
 import org.ganlab.experiments.tracking.MlflowCredentials;
 import org.ganlab.experiments.tracking.MlflowException;
 import org.ganlab.experiments.tracking.MlflowSync;
@@ -45,7 +45,7 @@ final class MlflowSyncCommand {
     static int run(ParseResult parsed, PrintStream out, PrintStream err) throws IOException {
         String uri = parsed.matchedOptionValue("--mlflow", null);
         if (uri != null) {
-            MlflowClient.checkUri(uri, "--mlflow");
+            OutputSettings.Tracking.checkUri(uri, "--mlflow");
         }
         MlflowCredentials.fromEnvironment(); // a half-given login or unreadable CA file: exit 2 before anything
         int pending = 0;

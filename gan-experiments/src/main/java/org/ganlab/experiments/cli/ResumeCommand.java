@@ -6,17 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.RunChecks;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.output.Json;
-import org.ganlab.experiments.output.RunDirectory;
-import org.ganlab.experiments.output.RunStatus;
-import org.ganlab.experiments.training.Checkpoints;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.Numbers;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.io.Json;
+import org.ganlab.experiments.io.RunDirectory;
+import org.ganlab.experiments.io.RunStatus;
+import org.ganlab.experiments.run.Checkpoints;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.RunPlan;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Gan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -44,8 +46,8 @@ final class ResumeCommand {
         return spec;
     }
 
-    /** The config that continues the run in {@code dir}, its settings read back from params.json. */
-    static RunConfig config(Gan gan, ParseResult parsed) throws IOException {
+    /** The run that continues the one in {@code dir}, its settings read back from params.json, planned. */
+    static RunOptions.Request request(Gan gan, ParseResult parsed) throws IOException {
         Path dir = Path.of(parsed.<String>matchedPositionalValue(0, ""));
         RunDirectory.requireFolder(dir, "run folder");
         if (!Files.exists(dir.resolve("params.json"))) {
@@ -59,8 +61,8 @@ final class ResumeCommand {
         Checkpoints.Saved saved = Checkpoints.requireSaved(dir);
         JsonNode params = Json.MAPPER.readTree(dir.resolve("params.json").toFile());
         Experiment e = gan.get(Experiments.class).get(params.get("experiment").asText());
-        Tricks tricks = gan.get(Tricks.class);
         RunConfig.Builder b = e.defaults().toBuilder();
+        OutputSettings.Builder o = OutputSettings.defaults().toBuilder();
         b.tricks = java.util.List.of();
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -68,24 +70,24 @@ final class ResumeCommand {
             JsonNode v = f.getValue();
             if (flag != null && e.flags().contains(flag) && flag.isSetting() && !v.isNull()) {
                 if (v.isArray()) {
-                    v.forEach(x -> RunOptions.apply(b, flag, x.asText(), tricks));
+                    v.forEach(x -> flag.apply(x.asText(), b, o));
                 } else {
-                    RunOptions.apply(b, flag, v.asText(), tricks);
+                    flag.apply(v.asText(), b, o);
                 }
-            } else if (e.options().stream().anyMatch(o -> o.name().equals(f.getKey()))) {
+            } else if (e.options().stream().anyMatch(opt -> opt.name().equals(f.getKey()))) {
                 b.option(f.getKey(), v.asText());
             }
         }
         b.backend = params.get("backend").asText();
-        b.out = dir.toAbsolutePath().getParent();
-        b.runDir = dir;
-        b.resume = true;
-        b.quiet = parsed.hasMatchedOption("--quiet");
-        b.checkpointEvery = parsed.hasMatchedOption("--checkpoint-every")
-                ? RunOptions.positive("--checkpoint-every", parsed.matchedOptionValue("--checkpoint-every", ""))
+        o.out = dir.toAbsolutePath().getParent();
+        o.runDir = dir;
+        o.resume = true;
+        o.quiet = parsed.hasMatchedOption("--quiet");
+        o.checkpointEvery = parsed.hasMatchedOption("--checkpoint-every")
+                ? Numbers.wholeNumber("--checkpoint-every", parsed.matchedOptionValue("--checkpoint-every", ""), 1)
                 : saved.every();
         if (parsed.hasMatchedOption("--steps")) {
-            b.steps = RunOptions.positive("--steps", parsed.matchedOptionValue("--steps", ""));
+            b.steps = Numbers.wholeNumber("--steps", parsed.matchedOptionValue("--steps", ""), 1);
         }
         if (b.steps < saved.step()) {
             throw new IllegalArgumentException("--steps " + b.steps + " is fewer than the checkpoint's " + saved.step()
@@ -95,8 +97,6 @@ final class ResumeCommand {
             throw new IllegalArgumentException(dir + " already finished its " + b.steps + " steps; give --steps N above "
                     + b.steps + " to train it further");
         }
-        RunConfig config = b.build();
-        RunChecks.check(e, config, tricks.create(config.tricks()));
-        return config;
+        return new RunOptions.Request(RunPlan.of(e, b.build(), gan.get(Tricks.class)), o.build());
     }
 }

@@ -12,19 +12,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.output.Json;
-import org.ganlab.experiments.output.RunDirectory;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.Numbers;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.io.Json;
+import org.ganlab.experiments.io.RunDirectory;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.RunPlan;
+import org.ganlab.experiments.run.SuccessCriterion;
 import org.ganlab.experiments.sweep.Axis;
 import org.ganlab.experiments.sweep.SweepPlan;
 import org.ganlab.experiments.sweep.SweepReport;
 import org.ganlab.experiments.sweep.SweepRunner;
 import org.ganlab.experiments.tracking.SyncState;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Gan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -36,7 +39,7 @@ final class SweepOptions {
     private SweepOptions() {
     }
 
-    static CommandSpec spec(Experiment e) {
+    static CommandSpec spec(Experiment e, Tricks tricks) {
         CommandSpec spec = CommandSpec.create().name(e.name()).mixinStandardHelpOptions(true);
         spec.usageMessage().description("Sweeps " + e.name() + ": every combination of the --grid values, each run "
                 + "with seeds --seed .. --seed+N-1. Run flags given here are fixed for every run.");
@@ -53,10 +56,11 @@ final class SweepOptions {
         spec.addOption(OptionSpec.builder("--threads").type(String.class).paramLabel("N")
                 .description("runs at once (default: all cores, " + Runtime.getRuntime().availableProcessors() + ")").build());
         spec.addOption(OptionSpec.builder("--success").type(String.class).paramLabel("KEY=V,...")
-                .description("success thresholds (default: " + new java.util.TreeMap<>(e.successThresholds()) + ")").build());
+                .description("success thresholds (default: " + new java.util.TreeMap<>(SuccessCriterion.thresholds(e.success()))
+                        + ")").build());
         spec.addOption(OptionSpec.builder("--quiet").type(boolean.class).arity("0")
                 .description("no progress bar or table on the terminal").build());
-        RunOptions.addTo(spec, e, Set.of(Flag.OUT, Flag.QUIET));
+        RunOptions.addTo(spec, e, Set.of(Flag.OUT, Flag.QUIET), tricks);
         return spec;
     }
 
@@ -74,8 +78,8 @@ final class SweepOptions {
 
     static int sweep(Gan gan, Experiment e, ParseResult parsed, PrintStream out) throws IOException {
         Tricks tricks = gan.get(Tricks.class);
-        RunConfig base = RunOptions.config(e, parsed, tricks);
-        int seeds = RunOptions.positive("--seeds", parsed.matchedOptionValue("--seeds", ""));
+        RunOptions.Request base = RunOptions.request(e, parsed, tricks);
+        int seeds = Numbers.wholeNumber("--seeds", parsed.matchedOptionValue("--seeds", ""), 1);
         List<Axis> axes = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (String g : parsed.<String[]>matchedOptionValue("--grid", new String[0])) {
@@ -85,19 +89,21 @@ final class SweepOptions {
             }
             axes.add(axis);
         }
-        Map<String, Double> thresholds = thresholds(e, e.successThresholds(), parsed.matchedOptionValue("--success", null));
+        Map<String, Double> thresholds = thresholds(e, SuccessCriterion.thresholds(e.success()),
+                parsed.matchedOptionValue("--success", null));
         Path dir = Path.of(parsed.matchedOptionValue("--out", "sweeps/" + e.name()));
-        RunConfig.Tracking tracking = base.tracking();
+        OutputSettings output = base.output();
+        OutputSettings.Tracking tracking = output.tracking();
         if (tracking != null) { // every run of the sweep becomes a child of the sweep's own MLflow run
-            RunConfig.Builder b = base.toBuilder();
-            b.tracking = new RunConfig.Tracking(tracking.uri(), tracking.experimentName(), dir.toAbsolutePath());
-            base = b.build();
+            OutputSettings.Builder b = output.toBuilder();
+            b.tracking = new OutputSettings.Tracking(tracking.uri(), tracking.experimentName(), dir.toAbsolutePath());
+            output = b.build();
         }
-        SweepPlan plan = new SweepPlan(e, base, axes, seeds, base.seed(), thresholds, dir);
+        SweepPlan plan = new SweepPlan(base.plan(), output, axes, seeds, base.config().seed(), thresholds, dir);
         plan.cells(tricks); // every grid value is checked before anything runs
         int[] shard = shard(parsed.matchedOptionValue("--shard", "0/1"));
-        int threads = RunOptions.positive("--threads", parsed.matchedOptionValue("--threads",
-                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int threads = Numbers.wholeNumber("--threads", parsed.matchedOptionValue("--threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())), 1);
         boolean quiet = parsed.hasMatchedOption("--quiet");
         long start = System.nanoTime();
         RunDirectory.prepare(dir);
@@ -152,8 +158,8 @@ final class SweepOptions {
         Map<String, Double> recorded = new LinkedHashMap<>();
         plan.get("success").fields().forEachRemaining(f -> recorded.put(f.getKey(), f.getValue().asDouble()));
         Map<String, Double> thresholds = thresholds(e, recorded, parsed.matchedOptionValue("--success", null));
-        SweepPlan sweepPlan = new SweepPlan(e, e.defaults(), axes, plan.get("seeds").asInt(), plan.get("baseSeed").asLong(),
-                thresholds, dirs.get(0));
+        SweepPlan sweepPlan = new SweepPlan(RunPlan.of(e, e.defaults(), gan.get(Tricks.class)), OutputSettings.defaults(), axes,
+                plan.get("seeds").asInt(), plan.get("baseSeed").asLong(), thresholds, dirs.get(0));
         Path target = Path.of(parsed.matchedOptionValue("--out", dirs.get(0).toString()));
         List<SweepReport.CellStats> stats = SweepReport.aggregate(sweepPlan, dirs, gan.get(Tricks.class));
         SweepReport.write(sweepPlan, stats, target);
@@ -180,11 +186,7 @@ final class SweepOptions {
                 throw new IllegalArgumentException("--success: '" + pair + "' is not KEY=VALUE with KEY one of "
                         + String.join(", ", new java.util.TreeSet<>(defaults.keySet())) + " (" + e.name() + ")");
             }
-            try {
-                t.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("--success: " + kv[0].trim() + " must be a number, got '" + kv[1] + "'");
-            }
+            t.put(kv[0].trim(), Numbers.number("--success: " + kv[0].trim(), kv[1]));
         }
         return t;
     }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.io.Json;
 import org.ganlab.experiments.sweep.SweepPlan;
 import org.ganlab.experiments.tracking.MlflowException;
 import org.ganlab.experiments.tracking.MlflowSink;
@@ -22,7 +22,7 @@ final class SweepTracking {
      * Records the sweep's run in the folder's spool (once: every shard of the sweep sharing the folder
      * comes here, perhaps at the same moment) and sends it.
      */
-    static void start(SweepPlan plan, RunConfig.Tracking tracking) throws IOException {
+    static void start(SweepPlan plan, OutputSettings.Tracking tracking) throws IOException {
         Path dir = plan.out();
         SyncState.locked(dir, () -> {
             if (!SyncState.exists(dir)) {

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ganlab.experiments.RunLog;
-import org.ganlab.experiments.output.Artifact;
-import org.ganlab.experiments.output.Charts;
+import org.ganlab.experiments.io.Artifact;
+import org.ganlab.experiments.io.Charts;
+import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.Snapshot;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -24,8 +25,8 @@ final class DiracCharts {
 
     static List<Artifact> write(RunLog log, Path dir) throws IOException {
         List<Artifact> artifacts = new ArrayList<>();
-        List<RunLog.Snapshot> fields = log.snapshots(DiracExperiment.FIELD);
-        DiracExperiment.FieldSnapshot f = fields.isEmpty() ? null : (DiracExperiment.FieldSnapshot) fields.get(0).data();
+        List<Snapshot<DiracExperiment.FieldSnapshot>> fields = log.snapshots(DiracExperiment.FIELD);
+        DiracExperiment.FieldSnapshot f = fields.isEmpty() ? null : fields.get(0).data();
         if (f != null) {
             Charts.save(trajectory(log, f), dir.resolve("trajectory.png"));
             artifacts.add(new Artifact("trajectory.png", "The training's path in the (θ, ψ) plane from its start (circle) "

@@ -8,19 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunLog;
-import org.ganlab.experiments.output.Artifact;
-import org.ganlab.experiments.training.DOutput;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanSpec;
-import org.ganlab.experiments.training.GanTraining;
-import org.ganlab.experiments.training.StepBatches;
+import org.ganlab.experiments.config.ExperimentOption;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.io.Artifact;
+import org.ganlab.experiments.losses.DOutput;
+import org.ganlab.experiments.run.GanExperiment;
+import org.ganlab.experiments.run.GanTraining;
+import org.ganlab.experiments.run.RunContext;
+import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.Snapshot;
+import org.ganlab.experiments.run.SuccessCriterion;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.StepBatches;
 import org.ganlab.nn.Linear;
 import org.ganlab.tensor.Tensor;
 
@@ -35,14 +37,18 @@ import org.ganlab.tensor.Tensor;
  * {@code alternating}: the D step(s) first, then G's step through the updated D. The run trains with
  * the real step and tricks and, beside it, computes what {@link DiracTheory} predicts.
  */
-public final class DiracExperiment implements Experiment {
+public final class DiracExperiment extends GanExperiment {
 
-    static final String FIELD = "field";
+    static final Snapshot.Kind<FieldSnapshot> FIELD = new Snapshot.Kind<>("field");
     public static final String FIRST_BELOW = "first_step_radius_below_1e-3";
     public static final String PREDICTED_STEPS = "predicted_steps_to_1e-3";
     public static final String MEASURED_RATE = "measured_rate";
     public static final String LINEARISED_RATE = "linearised_rate";
     static final double CLOSE = 1e-3;
+
+    public DiracExperiment() {
+        super(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT));
+    }
 
     @Override
     public String name() {
@@ -94,13 +100,7 @@ public final class DiracExperiment implements Experiment {
     }
 
     @Override
-    public GanSpec gan() {
-        return new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT);
-    }
-
-    @Override
-    public void validate(RunConfig config) {
-        Options o = RunContext.options(this, config);
+    public void validate(Options o, RunConfig config) {
         o.number("theta0", -1e3, 1e3);
         o.number("psi0", -1e3, 1e3);
     }
@@ -128,7 +128,7 @@ public final class DiracExperiment implements Experiment {
         float theta0 = (float) ctx.options().number("theta0");
         float psi0 = (float) ctx.options().number("psi0");
         // The prediction depends on the config alone: made first, it stays in the results of a diverging run.
-        DiracTheory theory = new DiracTheory(this, c, ctx.newTricks());
+        DiracTheory theory = new DiracTheory(ctx.plan(), ctx.newTricks());
         DiracTheory.Prediction p = theory.predict();
         ctx.log().earlyResult("predicted", p.behaviour().label());
         ctx.log().earlyResult("predicted_rho", Double.isNaN(p.rho()) ? null : p.rho());
@@ -151,7 +151,7 @@ public final class DiracExperiment implements Experiment {
             }
         }
         extent = Math.max(extent, 1.1 * Math.max(Math.abs(theta0), Math.abs(psi0)));
-        if (c.artifacts()) { // sweeps draw no pictures
+        if (ctx.output().artifacts()) { // sweeps draw no pictures
             ctx.log().snapshot(FIELD, c.steps(), new FieldSnapshot(theta0, psi0, extent, grid(theory, extent), p));
         }
 
@@ -205,15 +205,10 @@ public final class DiracExperiment implements Experiment {
         return out;
     }
 
-    @Override
-    public Map<String, Double> successThresholds() {
-        return Map.of("radius", CLOSE);
-    }
-
     /** Converged: the final distance to the equilibrium (0, 0) below {@code radius}. */
     @Override
-    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
-        return Optional.of(((Number) r.get("final_radius")).doubleValue() < t.get("radius"));
+    public List<SuccessCriterion> success() {
+        return List.of(SuccessCriterion.threshold("radius", CLOSE, (r, t) -> SuccessCriterion.number(r, "final_radius") < t));
     }
 
     @Override

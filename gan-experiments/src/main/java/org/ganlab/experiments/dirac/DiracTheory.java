@@ -5,15 +5,14 @@ import java.util.Locale;
 import org.apache.commons.math3.complex.Complex;
 import org.ganlab.autograd.Autograd;
 import org.ganlab.autograd.GradMode;
-import org.ganlab.experiments.OptimizerKind;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.training.GanStep;
-import org.ganlab.experiments.training.OptimizerSpec;
-import org.ganlab.experiments.training.Order;
-import org.ganlab.experiments.tricks.Trick;
-import org.ganlab.experiments.tricks.Trick.Gradients;
+import org.ganlab.experiments.config.OptimizerKind;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.run.RunPlan;
+import org.ganlab.experiments.step.GanStep;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
+import org.ganlab.experiments.step.Trick.Gradients;
 import org.ganlab.nn.Linear;
 import org.ganlab.tensor.Tensor;
 
@@ -121,30 +120,26 @@ public final class DiracTheory {
     }
 
     private final RunConfig config;
+    private final StepPlan plan;
     private final double theta0;
     private final double psi0;
     private final List<Trick> tricks;
     private final Linear g;
     private final Linear d;
     private final GanStep step;
-    private final OptimizerSpec dSpec;
-    private final OptimizerSpec gSpec;
     private final Tensor real = Tensor.zeros(BATCH, 1);
     private final Tensor latent = Tensor.ones(BATCH, 1);
 
-    /** @param tricks the config's tricks, made anew for the theory (they attach to its own networks) */
-    public DiracTheory(DiracExperiment experiment, RunConfig config, List<Trick> tricks) {
-        this.config = config;
-        Options options = RunContext.options(experiment, config);
-        this.theta0 = options.number("theta0");
-        this.psi0 = options.number("psi0");
+    /** @param tricks the plan's tricks, made anew for the theory if training uses the plan's own (they attach to its networks) */
+    public DiracTheory(RunPlan runPlan, List<Trick> tricks) {
+        this.config = runPlan.config();
+        this.plan = runPlan.step();
+        this.theta0 = runPlan.options().number("theta0");
+        this.psi0 = runPlan.options().number("psi0");
         this.tricks = tricks;
         this.g = DiracExperiment.generator(0f);
         this.d = DiracExperiment.discriminator(0f);
-        this.dSpec = GanStep.discriminatorOptimizerSpec(RunContext.discriminatorOptimizerSpec(config), tricks);
-        this.gSpec = RunContext.generatorOptimizerSpec(config);
-        this.step = new GanStep(d, g, RunContext.stepSettings(experiment, config), RunContext.discriminatorOptimizerSpec(config),
-                gSpec, tricks, new QuantileDraws());
+        this.step = new GanStep(d, g, plan, tricks, new QuantileDraws());
     }
 
     private Tensor theta() {
@@ -165,8 +160,8 @@ public final class DiracTheory {
     /** v = −(∇_θ L_G, ∇_ψ L_D), each optimiser's weight decay included, from one evaluation of the step. */
     private Tensor[] velocity(boolean createGraph) {
         Gradients grads = step.lossesAndGradients(real, latent, createGraph).gradients();
-        Tensor vTheta = grads.g().get(0).add(theta().mul((float) gSpec.weightDecay())).neg();
-        Tensor vPsi = grads.d().get(0).add(psi().mul((float) dSpec.weightDecay())).neg();
+        Tensor vTheta = grads.g().get(0).add(theta().mul((float) plan.gOptimizer().weightDecay())).neg();
+        Tensor vPsi = grads.d().get(0).add(psi().mul((float) plan.dOptimizer().weightDecay())).neg();
         return new Tensor[] {vTheta, vPsi};
     }
 
@@ -198,8 +193,9 @@ public final class DiracTheory {
         }
         Complex[] fieldEigenvalues = eigenvalues(j);
         boolean finite = Double.isFinite(j[0][0] + j[0][1] + j[1][0] + j[1][1]);
-        boolean plainGradientDescent = dSpec.kind() == OptimizerKind.SGD && gSpec.kind() == OptimizerKind.SGD
-                && dSpec.beta1() == 0 && gSpec.beta1() == 0;
+        boolean plainGradientDescent = plan.dOptimizer().kind() == OptimizerKind.SGD
+                && plan.gOptimizer().kind() == OptimizerKind.SGD && plan.dOptimizer().beta1() == 0
+                && plan.gOptimizer().beta1() == 0;
         if (!finite || !plainGradientDescent) {
             return new Prediction(j, fieldEigenvalues, null, null, Double.NaN,
                     finite ? Behaviour.NOT_PREDICTED : Behaviour.UNDEFINED);

@@ -3,7 +3,7 @@ package org.ganlab.experiments.dirac;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.step.Draws;
 import org.ganlab.tensor.Shapes;
 import org.ganlab.tensor.Tensor;
 

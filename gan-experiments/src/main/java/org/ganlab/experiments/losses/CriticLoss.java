@@ -1,6 +1,5 @@
 package org.ganlab.experiments.losses;
 
-import org.ganlab.experiments.training.DOutput;
 import org.ganlab.tensor.Tensor;
 
 /**

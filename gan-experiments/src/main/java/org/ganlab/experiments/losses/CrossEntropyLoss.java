@@ -1,6 +1,5 @@
 package org.ganlab.experiments.losses;
 
-import org.ganlab.experiments.training.DOutput;
 import org.ganlab.loss.BceLoss;
 import org.ganlab.loss.BceWithLogitsLoss;
 import org.ganlab.loss.Loss;

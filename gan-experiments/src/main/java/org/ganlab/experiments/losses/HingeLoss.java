@@ -1,7 +1,6 @@
 package org.ganlab.experiments.losses;
 
 import java.util.List;
-import org.ganlab.experiments.training.DOutput;
 import org.ganlab.tensor.Tensor;
 
 /** Hinge (Lim and Ye 2017; SN-GAN, BigGAN): D minimises relu(1 − d(x)) + relu(1 + d(G(z))), G minimises −d(G(z)). */

@@ -1,7 +1,6 @@
 package org.ganlab.experiments.losses;
 
 import java.util.List;
-import org.ganlab.experiments.training.DOutput;
 import org.ganlab.tensor.Tensor;
 
 /** Cross-entropy D; G maximises log D(G(z)), i.e. minimises softplus(−d(G(z))) (Goodfellow et al. 2014). */

@@ -1,8 +1,8 @@
 package org.ganlab.experiments.mixtures;
 
 import java.util.List;
-import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.ExperimentOption;
+import org.ganlab.experiments.config.Options;
 
 /** 25 Gaussians on the grid {−4, −2, 0, 2, 4}², std 0.05 (the VEEGAN and PacGAN grid). */
 public final class GridExperiment extends MixtureExperiment {

@@ -1,8 +1,8 @@
 package org.ganlab.experiments.mixtures;
 
 import java.util.List;
-import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.ExperimentOption;
+import org.ganlab.experiments.config.Options;
 
 /** 8 Gaussians on a circle of radius 2, std 0.02 (the unrolled-GAN, VEEGAN and PacGAN ring). */
 public final class RingExperiment extends MixtureExperiment {

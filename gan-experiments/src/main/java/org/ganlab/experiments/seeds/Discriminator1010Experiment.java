@@ -6,20 +6,21 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.ganlab.autograd.GradMode;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunLog;
-import org.ganlab.experiments.output.Artifact;
-import org.ganlab.experiments.output.Charts;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.io.Artifact;
+import org.ganlab.experiments.io.Charts;
+import org.ganlab.experiments.losses.DOutput;
 import org.ganlab.experiments.losses.GanLoss;
 import org.ganlab.experiments.losses.GanLosses;
-import org.ganlab.experiments.training.DOutput;
-import org.ganlab.experiments.training.TrainingLoop;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.RunContext;
+import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.SuccessCriterion;
+import org.ganlab.experiments.run.TrainingLoop;
 import org.ganlab.nn.Sequential;
 import org.ganlab.optim.Optimizer;
 import org.ganlab.tensor.Rng;
@@ -52,7 +53,7 @@ public final class Discriminator1010Experiment implements Experiment {
     }
 
     @Override
-    public void validate(RunConfig c) {
+    public void validate(Options options, RunConfig c) {
         if (!c.loss().equals("mse") && !c.loss().equals("bce")) {
             throw new IllegalArgumentException("--loss for " + name() + " must be mse or bce (D alone has no generator), got "
                     + c.loss());
@@ -65,7 +66,7 @@ public final class Discriminator1010Experiment implements Experiment {
         Rng init = ctx.rng().split();
         Rng data = ctx.rng().split();
         Sequential d = Nets.discriminator1010(init);
-        Optimizer opt = RunContext.discriminatorOptimizerSpec(c).create(d.parameters());
+        Optimizer opt = ctx.plan().dOptimizer().create(d.parameters());
         GanLoss loss = GanLosses.get(c.loss());
         TrainingLoop.run(ctx, step -> {
             opt.zeroGrad();
@@ -90,16 +91,11 @@ public final class Discriminator1010Experiment implements Experiment {
         return results;
     }
 
-    @Override
-    public Map<String, Double> successThresholds() {
-        return Map.of("real", 0.9, "fake", 0.1);
-    }
-
     /** D above {@code real} on 1010 and below {@code fake} on 0101. */
     @Override
-    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
-        return Optional.of(((Number) r.get("d_on_1010")).doubleValue() > t.get("real")
-                && ((Number) r.get("d_on_0101")).doubleValue() < t.get("fake"));
+    public List<SuccessCriterion> success() {
+        return List.of(SuccessCriterion.threshold("real", 0.9, (r, t) -> SuccessCriterion.number(r, "d_on_1010") > t),
+                SuccessCriterion.threshold("fake", 0.1, (r, t) -> SuccessCriterion.number(r, "d_on_0101") < t));
     }
 
     @Override

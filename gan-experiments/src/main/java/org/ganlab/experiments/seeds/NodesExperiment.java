@@ -6,16 +6,16 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunLog;
-import org.ganlab.experiments.output.Artifact;
-import org.ganlab.experiments.output.Charts;
-import org.ganlab.experiments.training.TrainingLoop;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.io.Artifact;
+import org.ganlab.experiments.io.Charts;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.RunContext;
+import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.SuccessCriterion;
+import org.ganlab.experiments.run.TrainingLoop;
 import org.ganlab.tensor.Rng;
 
 /**
@@ -74,15 +74,11 @@ public final class NodesExperiment implements Experiment {
         return results;
     }
 
-    @Override
-    public Map<String, Double> successThresholds() {
-        return Map.of("tolerance", 0.1);
-    }
-
     /** G's parameter within {@code tolerance} of 1, the real data's centre. */
     @Override
-    public Optional<Boolean> success(Map<String, Object> results, Map<String, Double> t) {
-        return Optional.of(Math.abs(((Number) results.get("g_param")).doubleValue() - 1) < t.get("tolerance"));
+    public List<SuccessCriterion> success() {
+        return List.of(SuccessCriterion.threshold("tolerance", 0.1,
+                (r, t) -> Math.abs(SuccessCriterion.number(r, "g_param") - 1) < t));
     }
 
     @Override

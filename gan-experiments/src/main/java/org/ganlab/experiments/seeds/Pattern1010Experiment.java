@@ -6,21 +6,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.ganlab.autograd.GradMode;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunLog;
-import org.ganlab.experiments.Results;
-import org.ganlab.experiments.output.Artifact;
-import org.ganlab.experiments.output.Charts;
-import org.ganlab.experiments.output.StripImage;
-import org.ganlab.experiments.training.DOutput;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanSpec;
-import org.ganlab.experiments.training.GanTraining;
-import org.ganlab.experiments.training.StepBatches;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.io.Artifact;
+import org.ganlab.experiments.io.Charts;
+import org.ganlab.experiments.io.StripImage;
+import org.ganlab.experiments.losses.DOutput;
+import org.ganlab.experiments.run.GanExperiment;
+import org.ganlab.experiments.run.GanTraining;
+import org.ganlab.experiments.run.Results;
+import org.ganlab.experiments.run.RunContext;
+import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.Snapshot;
+import org.ganlab.experiments.run.SuccessCriterion;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.StepBatches;
 import org.ganlab.nn.Sequential;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
@@ -31,9 +32,13 @@ import org.ganlab.tensor.Tensor;
  * G's detached output (target 0), then G through D (target 1) with only G updated. Snapshots draw
  * from their own random stream, so how often they are taken changes no result.
  */
-public final class Pattern1010Experiment implements Experiment {
+public final class Pattern1010Experiment extends GanExperiment {
 
-    static final String STRIP = "generator";
+    static final Snapshot.Kind<float[]> STRIP = new Snapshot.Kind<>("generator");
+
+    public Pattern1010Experiment() {
+        super(new GanSpec(DOutput.PROBABILITY, DiscriminatorUpdate.SEPARATE));
+    }
 
     @Override
     public String name() {
@@ -51,11 +56,6 @@ public final class Pattern1010Experiment implements Experiment {
         b.steps = 10_000;
         b.snapshotEvery = 1000;
         return b.build();
-    }
-
-    @Override
-    public GanSpec gan() {
-        return new GanSpec(DOutput.PROBABILITY, DiscriminatorUpdate.SEPARATE);
     }
 
     @Override
@@ -94,25 +94,20 @@ public final class Pattern1010Experiment implements Experiment {
         });
     }
 
-    @Override
-    public Map<String, Double> successThresholds() {
-        return Map.of("tolerance", 0.1);
-    }
-
     /** Mean G output (over 100 samples) within {@code tolerance} of [0.9, 0.1, 0.9, 0.1] in every position. */
     @Override
-    public Optional<Boolean> success(Map<String, Object> results, Map<String, Double> t) {
-        return Optional.of(Patterns.within(Results.floats(results.get("mean_generator_output")), Patterns.MEAN_1010,
-                t.get("tolerance").floatValue()));
+    public List<SuccessCriterion> success() {
+        return List.of(SuccessCriterion.threshold("tolerance", 0.1, (r, t) -> Patterns.within(
+                Results.floats(r.get("mean_generator_output")), Patterns.MEAN_1010, (float) t)));
     }
 
     @Override
     public List<Artifact> artifacts(RunLog log, Path dir) throws IOException {
-        StripImage.write(log.snapshots(STRIP), dir.resolve("generator_strip.png"));
+        StripImage.write(log.snapshots(STRIP).stream().map(s -> new StripImage.Row(s.step(), s.data())).toList(),
+                dir.resolve("generator_strip.png"));
         return List.of(
-                Charts.metrics(log, dir, "losses.png", "Losses", "MSE",
-                        "D's loss (mean of real and fake) settles near 0.25 when D can no longer tell; G's loss near it.",
-                        "d_loss", "g_loss"),
+                lossesChart(log, dir, "MSE",
+                        "D's loss (mean of real and fake) settles near 0.25 when D can no longer tell; G's loss near it."),
                 Charts.metrics(log, dir, "g_error.png", "G's error against [0.9, 0, 0.9, 0]", "mean squared error",
                         "G's output approaches the 1010 pattern.", "g_error"),
                 new Artifact("generator_strip.png", "G's output for a random input at every snapshot (white 1, black 0)."));

@@ -2,8 +2,8 @@ package org.ganlab.experiments.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.run.Experiment;
 
 /**
  * One {@code --grid key=v1,v2,...}: a run flag (without its dashes) or an experiment's own option,

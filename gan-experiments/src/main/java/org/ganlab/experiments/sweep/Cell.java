@@ -3,7 +3,7 @@ package org.ganlab.experiments.sweep;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.ganlab.experiments.RunConfig;
+import org.ganlab.experiments.config.RunConfig;
 
 /**
  * One combination of grid values, with the config its runs share (seed and folder aside).

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Flag;
-import org.ganlab.experiments.RunChecks;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunSettings;
-import org.ganlab.experiments.cli.RunOptions;
+import org.ganlab.experiments.config.Flag;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.RunPlan;
 import org.ganlab.experiments.tricks.Tricks;
 
 /**
@@ -20,13 +19,18 @@ import org.ganlab.experiments.tricks.Tricks;
  * cells differ only by their settings), and its folder is fixed by (cell, replicate); so results
  * never depend on which thread or shard ran what, or in which order.
  */
-public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, int seeds, long baseSeed,
+public record SweepPlan(RunPlan base, OutputSettings output, List<Axis> axes, int seeds, long baseSeed,
         Map<String, Double> thresholds, Path out) {
 
     /** One run of the plan. */
-    public record PlannedRun(int index, Cell cell, int replicate, RunConfig config) {
+    public record PlannedRun(int index, Cell cell, int replicate, RunConfig config, OutputSettings output) {
     }
 
+    public Experiment experiment() {
+        return base.experiment();
+    }
+
+    /** Every combination of the grid values, each config planned: a value that cannot run fails here, before any run. */
     public List<Cell> cells(Tricks tricks) {
         List<Cell> cells = new ArrayList<>();
         int total = 1;
@@ -34,7 +38,7 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
             total *= a.values().size();
         }
         for (int i = 0; i < total; i++) {
-            RunConfig.Builder b = base.toBuilder();
+            RunConfig.Builder b = base.config().toBuilder();
             List<Map.Entry<String, String>> settings = new ArrayList<>();
             int rest = i;
             int[] choice = new int[axes.size()];
@@ -46,28 +50,30 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
                 Axis axis = axes.get(a);
                 String value = axis.values().get(choice[a]);
                 settings.add(new SimpleEntry<>(axis.key(), value));
-                apply(b, axis, value, tricks);
+                apply(b, axis, value);
             }
             RunConfig config = b.build();
-            RunChecks.check(experiment, config, tricks.create(config.tricks()));
+            RunPlan.of(experiment(), config, tricks);
             cells.add(new Cell(i, settings, config));
         }
         return cells;
     }
 
-    private static void apply(RunConfig.Builder b, Axis axis, String value, Tricks tricks) {
+    /** An axis value into the cell's config: a settings flag as the command line parses it, or an experiment's option. */
+    private static void apply(RunConfig.Builder b, Axis axis, String value) {
         Flag flag = Flag.byKey(axis.key());
         if (flag == null) { // an experiment's own option
             b.option(axis.key(), value);
             return;
         }
+        OutputSettings.Builder unused = OutputSettings.defaults().toBuilder(); // a grid varies settings only
         if (flag != Flag.TRICK) {
-            RunOptions.apply(b, flag, value, tricks);
+            flag.apply(value, b, unused);
             return;
         }
         if (!value.equals(Axis.NO_TRICK)) {
             for (String part : value.split("\\+")) {
-                RunOptions.apply(b, Flag.TRICK, part, tricks);
+                flag.apply(part, b, unused);
             }
         }
     }
@@ -77,10 +83,11 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
         List<PlannedRun> runs = new ArrayList<>();
         for (Cell cell : cells(tricks)) {
             for (int r = 0; r < seeds; r++) {
-                RunConfig.Builder b = cell.config().toBuilder().seed(baseSeed + r).quiet(true);
-                b.runDir = runDir(cell, r);
-                b.artifacts = false;
-                runs.add(new PlannedRun(runs.size(), cell, r, b.build()));
+                RunConfig config = cell.config().toBuilder().seed(baseSeed + r).build();
+                OutputSettings.Builder o = output.toBuilder().quiet(true);
+                o.runDir = runDir(cell, r);
+                o.artifacts = false;
+                runs.add(new PlannedRun(runs.size(), cell, r, config, o.build()));
             }
         }
         return runs;
@@ -93,7 +100,7 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
     /** The plan as data for {@code sweep.json}: equal plans write equal files, so shards and reruns can check. */
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("experiment", experiment.name());
+        d.put("experiment", experiment().name());
         d.put("seeds", seeds);
         d.put("baseSeed", baseSeed);
         List<Map<String, Object>> grid = new ArrayList<>();
@@ -104,7 +111,7 @@ public record SweepPlan(Experiment experiment, RunConfig base, List<Axis> axes, 
             grid.add(m);
         }
         d.put("grid", grid);
-        Map<String, Object> fixed = new LinkedHashMap<>(RunSettings.of(experiment, base));
+        Map<String, Object> fixed = new LinkedHashMap<>(base.settings());
         fixed.remove("experiment");
         fixed.remove(Flag.SEED.key());
         d.put("fixed", fixed);

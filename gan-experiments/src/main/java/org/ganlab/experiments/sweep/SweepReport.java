@@ -16,12 +16,13 @@ import java.util.Set;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
-import org.ganlab.experiments.Results;
-import org.ganlab.experiments.output.AtomicFile;
-import org.ganlab.experiments.output.Charts;
-import org.ganlab.experiments.output.Json;
-import org.ganlab.experiments.output.RunStatus;
-import org.ganlab.experiments.output.SummarySink;
+import org.ganlab.experiments.io.AtomicFile;
+import org.ganlab.experiments.io.Charts;
+import org.ganlab.experiments.io.Json;
+import org.ganlab.experiments.io.RunStatus;
+import org.ganlab.experiments.report.SummarySink;
+import org.ganlab.experiments.run.Results;
+import org.ganlab.experiments.run.SuccessCriterion;
 import org.ganlab.experiments.tricks.Tricks;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -73,7 +74,7 @@ public final class SweepReport {
                 Map<String, Object> results = Json.MAPPER.convertValue(summary.get("results"), Map.class);
                 if (!summary.get("status").asText().equals("COMPLETED")) {
                     diverged++; // a diverged run is no success; what results it has (a prediction, say) count below
-                } else if (plan.experiment().success(results, plan.thresholds()).orElse(false)) {
+                } else if (SuccessCriterion.evaluate(plan.experiment().success(), results, plan.thresholds()).orElse(false)) {
                     successes++;
                 }
                 Results.flatten(results).forEach((k, v) -> {

@@ -17,13 +17,13 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.output.Json;
-import org.ganlab.experiments.output.SummarySink;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.io.Json;
+import org.ganlab.experiments.report.SummarySink;
+import org.ganlab.experiments.run.Checkpoints;
 import org.ganlab.experiments.sweep.SweepPlan.PlannedRun;
-import org.ganlab.experiments.training.Checkpoints;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Gan;
 
 /**
  * Runs a plan's runs (or one shard's share) on a pool of threads. A run whose folder already has
@@ -49,14 +49,14 @@ public final class SweepRunner {
         recordPlan(plan);
         List<PlannedRun> mine = plan.runs(gan.get(Tricks.class)).stream().filter(r -> r.index() % shards == shard).toList();
         List<PlannedRun> todo = mine.stream()
-                .filter(r -> !Files.exists(r.config().runDir().resolve(SummarySink.FILE))).toList();
-        int resumable = (int) todo.stream().filter(r -> resumable(r.config())).count();
+                .filter(r -> !Files.exists(r.output().runDir().resolve(SummarySink.FILE))).toList();
+        int resumable = (int) todo.stream().filter(r -> resumable(r.output())).count();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ProgressBar bar = progress && !todo.isEmpty() ? bar(todo.size()) : null) {
             List<Future<?>> futures = new ArrayList<>();
             for (PlannedRun r : todo) {
                 futures.add(pool.submit(() -> {
-                    gan.run(continued(r.config()));
+                    gan.run(r.config(), continued(r.output()));
                     if (bar != null) {
                         bar.step();
                     }
@@ -82,21 +82,21 @@ public final class SweepRunner {
     }
 
     /**
-     * The run's config, resuming where an interrupted run of it left a checkpoint (same plan, so the
+     * Where the run goes, resuming where an interrupted run of it left a checkpoint (same plan, so the
      * same settings); else its folder cleared for a fresh start.
      */
-    private static RunConfig continued(RunConfig config) throws IOException {
-        if (resumable(config)) {
-            RunConfig.Builder b = config.toBuilder();
+    private static OutputSettings continued(OutputSettings output) throws IOException {
+        if (resumable(output)) {
+            OutputSettings.Builder b = output.toBuilder();
             b.resume = true;
             return b.build();
         }
-        clear(config.runDir());
-        return config;
+        clear(output.runDir());
+        return output;
     }
 
-    private static boolean resumable(RunConfig config) {
-        return config.checkpointEvery() > 0 && Files.exists(config.runDir().resolve(Checkpoints.FILE));
+    private static boolean resumable(OutputSettings output) {
+        return output.checkpointEvery() > 0 && Files.exists(output.runDir().resolve(Checkpoints.FILE));
     }
 
     private static ProgressBar bar(int total) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ganlab.experiments.config.OutputSettings;
 
 /**
  * MLflow's REST API over {@code java.net.http} and Jackson, no Python needed. Artifacts go by HTTP
@@ -43,7 +44,7 @@ public final class MlflowClient {
     }
 
     public MlflowClient(String trackingUri, long backoffMillis, MlflowCredentials credentials) {
-        checkUri(trackingUri, "--mlflow");
+        OutputSettings.Tracking.checkUri(trackingUri, "--mlflow");
         this.base = URI.create(trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri);
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (credentials.ssl() != null) {
@@ -59,32 +60,6 @@ public final class MlflowClient {
      * or the variable). MLflow's Python client also takes file stores and database URIs; gan-lab speaks
      * the REST API only, so those get the command that serves them.
      */
-    public static void checkUri(String uri, String source) {
-        if (uri.startsWith("http://") || uri.startsWith("https://")) {
-            URI parsed = null;
-            try {
-                parsed = URI.create(uri);
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-            if (parsed != null && parsed.getRawUserInfo() != null) { // never echoed: it may hold a password
-                throw new IllegalArgumentException(source + " must not carry credentials (user:password@host): set "
-                        + MlflowCredentials.USERNAME + " and " + MlflowCredentials.PASSWORD + ", or "
-                        + MlflowCredentials.TOKEN + ", instead");
-            }
-            if (parsed != null && parsed.getHost() != null) {
-                return;
-            }
-            throw new IllegalArgumentException(source + " is not a valid http(s) URI with a host, got '" + uri + "'");
-        }
-        String message = source + " must be an http(s) URI of an MLflow tracking server, got '" + uri + "'";
-        if (uri.startsWith("file:") || uri.startsWith("/") || uri.matches("(sqlite|postgresql|mysql|mssql)[+\\w]*:.*")) {
-            message += "; gan-lab logs through a server's REST API: serve that store with 'mlflow server "
-                    + "--backend-store-uri " + uri + " --port 5000' and use http://127.0.0.1:5000";
-        }
-        throw new IllegalArgumentException(message);
-    }
-
     public String uri() {
         return base.toString();
     }

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.ganlab.experiments.config.OutputSettings;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MlflowCredentials {
 
-    public static final String USERNAME = "MLFLOW_TRACKING_USERNAME";
-    public static final String PASSWORD = "MLFLOW_TRACKING_PASSWORD";
-    public static final String TOKEN = "MLFLOW_TRACKING_TOKEN";
+    public static final String USERNAME = OutputSettings.Tracking.USERNAME;
+    public static final String PASSWORD = OutputSettings.Tracking.PASSWORD;
+    public static final String TOKEN = OutputSettings.Tracking.TOKEN;
     public static final String CERT_PATH = "MLFLOW_TRACKING_SERVER_CERT_PATH";
     public static final String INSECURE_TLS = "MLFLOW_TRACKING_INSECURE_TLS";
 

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunRecord;
-import org.ganlab.experiments.output.Json;
-import org.ganlab.experiments.output.RunSink;
-import org.ganlab.experiments.output.Versions;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.io.Json;
+import org.ganlab.experiments.io.Versions;
+import org.ganlab.experiments.run.RunRecord;
+import org.ganlab.experiments.run.RunSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ public final class MlflowSink implements RunSink {
     public static final class Spool implements RunSink {
         @Override
         public void write(RunRecord r) throws IOException {
-            RunConfig.Tracking tracking = r.config().tracking();
+            OutputSettings.Tracking tracking = r.output().tracking();
             if (tracking != null) {
                 state(r, tracking).save(r.dir());
             }
@@ -38,7 +38,7 @@ public final class MlflowSink implements RunSink {
 
     @Override
     public void write(RunRecord r) throws IOException {
-        if (r.config().tracking() == null) {
+        if (r.output().tracking() == null) {
             return;
         }
         try {
@@ -64,7 +64,7 @@ public final class MlflowSink implements RunSink {
         }
     }
 
-    static SyncState state(RunRecord r, RunConfig.Tracking tracking) throws IOException {
+    static SyncState state(RunRecord r, OutputSettings.Tracking tracking) throws IOException {
         SyncState s = new SyncState();
         s.trackingUri = tracking.uri();
         s.experimentName = tracking.experimentName() != null ? tracking.experimentName() : r.config().experiment();
@@ -96,7 +96,7 @@ public final class MlflowSink implements RunSink {
     }
 
     /** The sync state of a folder that is not a single run: a sweep, parent of its runs. */
-    public static SyncState sweepState(Path sweepDir, RunConfig.Tracking tracking, String experiment, String planJson,
+    public static SyncState sweepState(Path sweepDir, OutputSettings.Tracking tracking, String experiment, String planJson,
             Map<String, String> params) {
         SyncState s = new SyncState();
         s.trackingUri = tracking.uri();

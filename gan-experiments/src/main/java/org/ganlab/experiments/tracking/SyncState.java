@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ganlab.experiments.output.FolderLock;
-import org.ganlab.experiments.output.Json;
+import org.ganlab.experiments.io.FolderLock;
+import org.ganlab.experiments.io.Json;
 
 /**
  * What a run (or sweep) folder owes an MLflow server and how much of it has been sent, kept in

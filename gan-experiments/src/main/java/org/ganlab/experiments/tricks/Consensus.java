@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ganlab.autograd.Autograd;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.Order;
-import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -15,7 +16,7 @@ import org.ganlab.tensor.Tensor;
  * pulls both towards points where the field vanishes, damping the rotation that makes plain
  * simultaneous gradient descent spiral. v is the whole field only if ∇_D L_D keeps its dependence
  * on G's parameters through D's fake input: the step keeps D's fakes attached to G because this
- * trick {@link #needsGradientGraph needs the gradients' graph}, so ∇_G R has its term through D's
+ * trick asks the plan for the gradients' graph ({@link StepPlan.Builder#needGradientGraph}), so ∇_G R has its term through D's
  * gradient (without it the Dirac-GAN converges at 0.981 a step instead of the predicted 0.955).
  */
 public final class Consensus implements Trick {
@@ -37,16 +38,12 @@ public final class Consensus implements Trick {
     }
 
     @Override
-    public void check(StepSettings step, List<Trick> tricks) {
-        if (step.order() != Order.SIMULTANEOUS) {
+    public void configure(StepPlan.Builder plan) {
+        if (plan.order() != Order.SIMULTANEOUS) {
             throw new IllegalArgumentException("--trick consensus needs --order simultaneous: it corrects the two "
                     + "players' gradients taken at the same parameters");
         }
-    }
-
-    @Override
-    public boolean needsGradientGraph() {
-        return true;
+        plan.needGradientGraph();
     }
 
     @Override
@@ -65,16 +62,15 @@ public final class Consensus implements Trick {
         if (r == null || !r.requiresGrad()) {
             return v;
         }
-        List<Tensor> dr = Autograd.grad(List.of(r.mul(0.5f)), params, null, v.createGraph(), true);
+        List<Tensor> dr = Autograd.grad(List.of(r.mul(0.5f)), params, null, true, true);
         List<Tensor> corrected = new ArrayList<>();
         for (int i = 0; i < field.size(); i++) {
-            Tensor f = field.get(i) == null || v.createGraph() ? field.get(i) : field.get(i).detach();
+            Tensor f = field.get(i);
             Tensor extra = dr.get(i) == null ? null : dr.get(i).mul((float) gamma);
             corrected.add(f == null ? extra : extra == null ? f : f.add(extra));
         }
         int nd = v.dParams().size();
-        return new Gradients(v.dParams(), corrected.subList(0, nd), v.gParams(), corrected.subList(nd, corrected.size()),
-                v.createGraph());
+        return new Gradients(v.dParams(), corrected.subList(0, nd), v.gParams(), corrected.subList(nd, corrected.size()));
     }
 
     /** {@code consensus:gamma=10}. */

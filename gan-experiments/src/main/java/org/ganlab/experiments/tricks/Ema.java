@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ganlab.autograd.GradMode;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.Draws;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
@@ -40,8 +41,11 @@ public final class Ema implements Trick {
     }
 
     @Override
-    public void afterGeneratorStep(Module g) {
-        List<Tensor> params = g.parameters();
+    public void afterUpdate(Player player, Module network) {
+        if (player != Player.GENERATOR) {
+            return;
+        }
+        List<Tensor> params = network.parameters();
         try (var noGrad = GradMode.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
                 averages.set(i, MemoryScope.keep(averages.get(i).mul((float) beta).add(params.get(i).mul((float) (1 - beta)))));
@@ -51,16 +55,11 @@ public final class Ema implements Trick {
 
     /** G's parameters hold the averages until the scope closes, then their trained values again, bit for bit. */
     @Override
-    public Scope evaluate(Module g) {
+    public Shown evaluate(Module g) {
         List<Tensor> params = g.parameters();
         List<Tensor> trained = Weights.values(params);
         Weights.assign(params, averages);
-        return () -> Weights.assign(params, trained);
-    }
-
-    @Override
-    public String evaluatedGenerator() {
-        return "ema(beta=" + beta + ")";
+        return new Shown("ema(beta=" + beta + ")", () -> Weights.assign(params, trained));
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.ganlab.experiments.tricks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 
 /** Weights D's loss on real and fake examples differently, scaling each part of D's gradient. */
 public final class ExampleWeighting implements Trick {
@@ -26,8 +28,9 @@ public final class ExampleWeighting implements Trick {
     }
 
     @Override
-    public LossWeights weights(LossWeights w) {
-        return new LossWeights(w.real() * real, w.fake() * fake);
+    public void configure(StepPlan.Builder plan) {
+        StepPlan.LossWeights w = plan.weights();
+        plan.weights(new StepPlan.LossWeights(w.real() * real, w.fake() * fake));
     }
 
     /** {@code example-weighting:real=1,fake=0.5}. */

@@ -1,12 +1,12 @@
 package org.ganlab.experiments.tricks;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.Draws;
-import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.Draws;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 
@@ -37,8 +37,8 @@ public final class GradientPenalty implements Trick {
     }
 
     @Override
-    public void check(StepSettings step, List<Trick> tricks) {
-        if (step.dUpdate() == DiscriminatorUpdate.SEPARATE) {
+    public void configure(StepPlan.Builder plan) {
+        if (plan.dUpdate() == DiscriminatorUpdate.SEPARATE) {
             throw new IllegalArgumentException("--trick gradient-penalty interpolates real and fake examples, but this "
                     + "experiment updates D on them in separate steps");
         }
@@ -55,8 +55,7 @@ public final class GradientPenalty implements Trick {
             return null;
         }
         Tensor real = pass.realInput().detach();
-        Tensor total = null;
-        for (Tensor fakeInput : pass.fakeInputs()) {
+        return pass.meanOverFakes((fakeInput, fakeOutput) -> {
             Tensor fake = fakeInput.detach();
             int[] perExample = real.shape();
             for (int i = 1; i < perExample.length; i++) {
@@ -66,11 +65,8 @@ public final class GradientPenalty implements Trick {
             Tensor mixed = real.mul(eps).add(fake.mul(eps.rsub(1f))).requiresGrad(true);
             Tensor norms = InputGradients.squaredNorms(pass.d().forward(mixed), mixed).sqrt();
             Tensor deviation = norms.sub((float) target);
-            Tensor mean = deviation.mul(deviation).mean();
-            total = total == null ? mean : total.add(mean);
-        }
-        int batches = pass.fakeInputs().size();
-        return (batches == 1 ? total : total.div(batches)).mul((float) lambda);
+            return deviation.mul(deviation).mean();
+        }).mul((float) lambda);
     }
 
     /** {@code gradient-penalty:lambda=10,target=1}. */

@@ -2,8 +2,9 @@ package org.ganlab.experiments.tricks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.Draws;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 

@@ -1,10 +1,10 @@
 package org.ganlab.experiments.tricks;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 
 /** Label easing: D's real target becomes 1 − ε and its fake target ε (only the real one if one-sided). */
 public final class LabelSmoothing implements Trick {
@@ -28,16 +28,13 @@ public final class LabelSmoothing implements Trick {
     }
 
     @Override
-    public void check(StepSettings step, List<Trick> tricks) {
-        if (!step.loss().hasTargets()) {
+    public void configure(StepPlan.Builder plan) {
+        if (!plan.loss().hasTargets()) {
             throw new IllegalArgumentException("--trick label-smoothing needs a loss whose D fits targets (mse, bce, "
-                    + "minimax, non-saturating), not --loss " + step.lossName());
+                    + "minimax, non-saturating), not --loss " + plan.lossName());
         }
-    }
-
-    @Override
-    public Targets targets(Targets t) {
-        return new Targets(t.real() - eps, oneSided ? t.fake() : t.fake() + eps);
+        StepPlan.Targets t = plan.targets();
+        plan.targets(new StepPlan.Targets(t.real() - eps, oneSided ? t.fake() : t.fake() + eps));
     }
 
     /** {@code label-smoothing:eps=0.1,one-sided=false}. */

@@ -1,7 +1,9 @@
 package org.ganlab.experiments.tricks;
 
 import java.util.Map;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -32,8 +34,8 @@ public final class Packing implements Trick {
     }
 
     @Override
-    public int packing() {
-        return m;
+    public void configure(StepPlan.Builder plan) {
+        plan.pack(m);
     }
 
     /** {@code [B, d] → [B/m, m·d]}: row i of the result is samples i·m … i·m + m − 1. */

@@ -1,7 +1,8 @@
 package org.ganlab.experiments.tricks;
 
 import java.util.Map;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.Trick;
 
 /**
  * Makes a {@link Trick} from its options. Found with {@link java.util.ServiceLoader}: a jar on the

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.config.TrickSpec;
+import org.ganlab.experiments.step.Trick;
 
 /** The tricks found on the classpath, by name, and the tricks a run asks for. */
 public final class Tricks {

@@ -2,7 +2,8 @@ package org.ganlab.experiments.tricks;
 
 import java.util.Map;
 import org.ganlab.autograd.GradMode;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 
@@ -26,9 +27,12 @@ public final class WeightClipping implements Trick {
     }
 
     @Override
-    public void afterDiscriminatorStep(Module d) {
+    public void afterUpdate(Player player, Module network) {
+        if (player != Player.DISCRIMINATOR) {
+            return;
+        }
         try (var noGrad = GradMode.noGrad()) {
-            for (Tensor p : d.parameters()) {
+            for (Tensor p : network.parameters()) {
                 p.assign(p.clamp(-c, c));
             }
         }

@@ -3,8 +3,9 @@ package org.ganlab.experiments.tricks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.OptimizerSpec;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 
 /** Weight decay on D only: as an L2 term in D's gradient, or decoupled (AdamW-style). */
 public final class WeightDecay implements Trick {
@@ -28,9 +29,9 @@ public final class WeightDecay implements Trick {
     }
 
     @Override
-    public OptimizerSpec discriminatorOptimizer(OptimizerSpec spec) {
+    public void configure(StepPlan.Builder plan) {
         try {
-            return spec.withWeightDecay(value, decoupled);
+            plan.dOptimizer(plan.dOptimizer().withWeightDecay(value, decoupled));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--trick weight-decay: " + e.getMessage(), e);
         }

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ganlab.autograd.GradMode;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.training.Draws;
-import org.ganlab.experiments.training.Order;
-import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.step.Draws;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.Tensor;
 
@@ -39,8 +40,8 @@ public final class WeightNoise implements Trick {
     }
 
     @Override
-    public void check(StepSettings step, List<Trick> tricks) {
-        if (step.order() == Order.SIMULTANEOUS) {
+    public void configure(StepPlan.Builder plan) {
+        if (plan.order() == Order.SIMULTANEOUS) {
             throw new IllegalArgumentException("--trick weight-noise needs --order alternating: in simultaneous order "
                     + "D and G share one batch of G's samples, so D cannot see noisy copies of G");
         }
@@ -51,23 +52,10 @@ public final class WeightNoise implements Trick {
         this.draws = draws;
     }
 
-    /**
-     * The noisy copies' fakes. Asked for fakes attached to G, each keeps its noisy value with the clean
-     * G's gradient (G(z) + (G_noisy(z) − G(z)) with the difference detached): exact for additive noise
-     * on a G linear in its parameters, first order otherwise.
-     */
+    /** The noisy copies' fakes; G's own weights are put back bit for bit, whatever happens. */
     @Override
-    public List<Tensor> fakes(FakeSource source, Fakes next) {
-        List<Tensor> noisy = noisyFakes(source.detached(), next);
-        if (!source.attached()) {
-            return noisy;
-        }
-        List<Tensor> clean = next.generate(source);
-        return noisy.stream().map(f -> clean.get(0).add(f.sub(clean.get(0).detach()))).toList();
-    }
-
-    private List<Tensor> noisyFakes(FakeSource source, Fakes next) {
-        List<Tensor> params = source.generator().parameters();
+    public List<Tensor> fakes(Module g, Tensor latent, Fakes next) {
+        List<Tensor> params = g.parameters();
         List<Tensor> originals = Weights.values(params);
         List<Tensor> fakes = new ArrayList<>();
         try {
@@ -79,7 +67,7 @@ public final class WeightNoise implements Trick {
                     }
                 }
                 Weights.assign(params, noisy);
-                fakes.addAll(next.generate(source));
+                fakes.addAll(next.generate(g, latent));
             }
         } finally {
             Weights.assign(params, originals);

@@ -1,8 +1,9 @@
 package org.ganlab.experiments.tricks;
 
-import java.util.List;
 import java.util.Map;
-import org.ganlab.experiments.Options;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.tensor.Tensor;
 
 /**
@@ -35,8 +36,8 @@ public final class ZeroCenteredPenalty implements Trick {
     }
 
     @Override
-    public boolean needsInputGradients() {
-        return true;
+    public void configure(StepPlan.Builder plan) {
+        plan.needInputGradients();
     }
 
     @Override
@@ -44,16 +45,8 @@ public final class ZeroCenteredPenalty implements Trick {
         if (onReal) {
             return pass.realInput() == null ? null : halfGamma(InputGradients.squaredNorms(pass.realOutput(), pass.realInput()).mean());
         }
-        List<Tensor> inputs = pass.fakeInputs();
-        if (inputs.isEmpty()) {
-            return null;
-        }
-        Tensor total = null;
-        for (int i = 0; i < inputs.size(); i++) {
-            Tensor mean = InputGradients.squaredNorms(pass.fakeOutputs().get(i), inputs.get(i)).mean();
-            total = total == null ? mean : total.add(mean);
-        }
-        return halfGamma(inputs.size() == 1 ? total : total.div(inputs.size()));
+        Tensor mean = pass.meanOverFakes((input, output) -> InputGradients.squaredNorms(output, input).mean());
+        return mean == null ? null : halfGamma(mean);
     }
 
     private Tensor halfGamma(Tensor meanSquaredNorm) {

@@ -2,10 +2,10 @@ package org.ganlab.experiments.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.output.ReportSink;
-import org.ganlab.experiments.output.RunSink;
-import org.ganlab.experiments.output.SummarySink;
+import org.ganlab.experiments.report.ReportSink;
+import org.ganlab.experiments.report.SummarySink;
+import org.ganlab.experiments.run.Experiment;
+import org.ganlab.experiments.run.RunSink;
 import org.ganlab.experiments.tracking.MlflowSink;
 import org.ganlab.experiments.tricks.TrickFactory;
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.Flag;
+import org.ganlab.experiments.config.ExperimentOption;
+import org.ganlab.experiments.config.Flag;
 import org.ganlab.experiments.losses.GanLoss;
 import org.ganlab.experiments.losses.GanLosses;
+import org.ganlab.experiments.run.Experiment;
 import org.ganlab.experiments.tricks.TrickFactory;
 
 /**

@@ -2,41 +2,30 @@ package org.ganlab.experiments.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import java.util.List;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.Backends;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.tricks.Trick;
-import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.config.OutputSettings;
+import org.ganlab.experiments.run.RunPlan;
 
-/** One run's bindings, in a child injector: its config, and the backend, experiment and tricks it names. */
+/** One run's bindings, in a child injector: its plan, where its results go, and the backend it names. */
 public final class RunModule extends AbstractModule {
 
-    private final RunConfig config;
+    private final RunPlan plan;
+    private final OutputSettings output;
 
-    public RunModule(RunConfig config) {
-        this.config = config;
+    public RunModule(RunPlan plan, OutputSettings output) {
+        this.plan = plan;
+        this.output = output;
     }
 
     @Override
     protected void configure() {
-        bind(RunConfig.class).toInstance(config);
+        bind(RunPlan.class).toInstance(plan);
+        bind(OutputSettings.class).toInstance(output);
     }
 
     @Provides
     Backend backend() {
-        return config.backend() == null ? Backends.getDefault() : Backends.get(config.backend());
-    }
-
-    @Provides
-    Experiment experiment(Experiments experiments) {
-        return experiments.get(config.experiment());
-    }
-
-    @Provides
-    List<Trick> tricks(Tricks tricks) {
-        return tricks.create(config.tricks());
+        return plan.config().backend() == null ? Backends.getDefault() : Backends.get(plan.config().backend());
     }
 }

@@ -14,16 +14,19 @@ import java.util.Map;
 import org.apache.commons.math3.complex.Complex;
 import org.ganlab.autograd.Autograd;
 import org.ganlab.backend.Backends;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunRecord;
 import org.ganlab.experiments.cli.RunOptionsAccess;
-import org.ganlab.experiments.training.GanStep;
-import org.ganlab.experiments.training.StepBatches;
-import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.RunPlan;
+import org.ganlab.experiments.run.RunRecord;
+import org.ganlab.experiments.step.GanStep;
+import org.ganlab.experiments.step.StepBatches;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
+import org.ganlab.experiments.testing.Outputs;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Gan;
 import org.ganlab.nn.Linear;
 import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
@@ -162,12 +165,13 @@ class DiracAgreementTest {
     void aConsensusThatDropsTheGeneratorPathOfDsGradientFailsTheCheck() {
         List<String> flags = List.of("--order", "simultaneous", "--trick", "consensus:gamma=1", "--steps", "800");
         DiracTheory.Prediction p = theory(flags);
-        RunConfig c = config(flags);
+        RunPlan plan = plan(flags);
         try (var scope = Backends.use(Backends.get("cpu"))) {
             Linear g = DiracExperiment.generator(1f);
             Linear d = DiracExperiment.discriminator(1f);
-            GanStep step = new GanStep(d, g, RunContext.stepSettings(DIRAC, c), RunContext.discriminatorOptimizerSpec(c),
-                    RunContext.generatorOptimizerSpec(c), List.of(new ConsensusThroughDOnly(1)), new QuantileDraws());
+            List<Trick> broken = List.of(new ConsensusThroughDOnly(1));
+            GanStep step = new GanStep(d, g, StepPlan.of(DIRAC.gan(), plan.step().loss(), "minimax", Order.SIMULTANEOUS, 1,
+                    plan.dOptimizer(), plan.gOptimizer(), broken), broken, new QuantileDraws());
             int n = 800;
             double[] steps = new double[n];
             double[] theta = new double[n];
@@ -247,17 +251,19 @@ class DiracAgreementTest {
         return RunOptionsAccess.config(DIRAC, GAN.get(Tricks.class), flags.toArray(String[]::new));
     }
 
+    static RunPlan plan(List<String> flags) {
+        return RunOptionsAccess.plan(DIRAC, GAN.get(Tricks.class), flags.toArray(String[]::new));
+    }
+
     static DiracTheory.Prediction theory(List<String> flags) {
-        RunConfig c = config(flags);
+        RunPlan plan = plan(flags);
         try (var scope = Backends.use(Backends.get("cpu"))) {
-            return new DiracTheory(DIRAC, c, GAN.get(Tricks.class).create(c.tricks())).predict();
+            return new DiracTheory(plan, plan.tricks()).predict();
         }
     }
 
     RunRecord run(List<String> flags) throws IOException {
-        RunConfig.Builder b = config(flags).toBuilder().out(out).quiet(true);
-        b.artifacts = false;
-        RunRecord r = GAN.run(b.build());
+        RunRecord r = GAN.run(config(flags), Outputs.noPictures(out));
         assertEquals(RunRecord.Status.COMPLETED, r.status(), flags.toString());
         return r;
     }
@@ -303,8 +309,8 @@ class DiracAgreementTest {
         }
 
         @Override
-        public boolean needsGradientGraph() {
-            return true;
+        public void configure(StepPlan.Builder plan) {
+            plan.needGradientGraph();
         }
 
         @Override
@@ -314,7 +320,7 @@ class DiracAgreementTest {
             Tensor all = dSquares.add(gSquares).mul(0.5f);
             List<Tensor> dPart = Autograd.grad(List.of(all), v.dParams(), null, false, true);
             List<Tensor> gPart = Autograd.grad(List.of(gSquares.mul(0.5f)), v.gParams(), null, false, true);
-            return new Gradients(v.dParams(), corrected(v.d(), dPart), v.gParams(), corrected(v.g(), gPart), false);
+            return new Gradients(v.dParams(), corrected(v.d(), dPart), v.gParams(), corrected(v.g(), gPart));
         }
 
         private List<Tensor> corrected(List<Tensor> field, List<Tensor> extra) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.apache.commons.math3.complex.Complex;
-import org.ganlab.experiments.training.Order;
+import org.ganlab.experiments.config.Order;
 import org.junit.jupiter.api.Test;
 
 class DiracExperimentTest {

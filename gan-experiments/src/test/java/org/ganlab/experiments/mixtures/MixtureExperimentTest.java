@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunRecord;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.RunRecord;
+import org.ganlab.experiments.testing.Outputs;
+import org.ganlab.experiments.wiring.Gan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class MixtureExperimentTest {
         }
         b.snapshotEvery = steps / 2;
         b.lr(3e-4);
-        return GAN.run(b.out(out).quiet(true).build());
+        return GAN.run(b.build(), Outputs.quiet(out));
     }
 
     @Test

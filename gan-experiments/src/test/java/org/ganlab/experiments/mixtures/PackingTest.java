@@ -8,15 +8,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.ganlab.backend.Backends;
-import org.ganlab.experiments.Experiments;
-import org.ganlab.experiments.Gan;
-import org.ganlab.experiments.GanCliTest;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunRecord;
-import org.ganlab.experiments.tricks.Trick;
-import org.ganlab.experiments.tricks.TrickSpec;
+import org.ganlab.experiments.cli.GanCliTest;
+import org.ganlab.experiments.config.OptimizerKind;
+import org.ganlab.experiments.config.OptimizerSpec;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.config.TrickSpec;
+import org.ganlab.experiments.losses.DOutput;
+import org.ganlab.experiments.losses.GanLosses;
+import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.RunRecord;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
+import org.ganlab.experiments.testing.Outputs;
 import org.ganlab.experiments.tricks.Tricks;
+import org.ganlab.experiments.wiring.Gan;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +49,10 @@ class PackingTest {
             assertArrayEquals(new int[] {2, 6}, packed.shape());
             assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, packed.toFloatArray());
         }
-        assertEquals(4, packing(4).packing());
-        assertEquals(8, RunContext.packing(List.of(packing(2), packing(4))));
+        OptimizerSpec sgd = OptimizerSpec.of(OptimizerKind.SGD, 0.1);
+        GanSpec ring = new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT, true);
+        assertEquals(4, StepPlan.of(ring, GanLosses.get("bce"), "bce", Order.ALTERNATING, 1, sgd, sgd, List.of(packing(4)))
+                .packing());
     }
 
     @Test
@@ -52,7 +62,7 @@ class PackingTest {
                     .option("hidden", "16");
             b.tricks(java.util.Arrays.stream(tricks).map(TrickSpec::parse).toList());
             b.snapshotEvery = 15;
-            RunRecord r = GAN.run(b.out(out).quiet(true).build());
+            RunRecord r = GAN.run(b.build(), Outputs.quiet(out));
             assertEquals(RunRecord.Status.COMPLETED, r.status(), String.join(" ", tricks));
             assertTrue(r.results().containsKey("modes_covered"));
         }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
-import org.ganlab.experiments.training.Draws;
+import org.ganlab.experiments.step.Draws;
 import org.ganlab.tensor.Tensor;
 
 /**

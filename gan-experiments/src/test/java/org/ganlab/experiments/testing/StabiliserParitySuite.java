@@ -7,22 +7,22 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.ganlab.experiments.OptimizerKind;
+import org.ganlab.experiments.config.OptimizerKind;
+import org.ganlab.experiments.config.OptimizerSpec;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.config.TrickSpec;
+import org.ganlab.experiments.losses.DOutput;
 import org.ganlab.experiments.losses.GanLosses;
-import org.ganlab.experiments.training.DOutput;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanSpec;
-import org.ganlab.experiments.training.GanStep;
-import org.ganlab.experiments.training.OptimizerSpec;
-import org.ganlab.experiments.training.Order;
-import org.ganlab.experiments.training.StepBatches;
-import org.ganlab.experiments.training.StepLosses;
-import org.ganlab.experiments.training.StepSettings;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.GanStep;
+import org.ganlab.experiments.step.StepBatches;
+import org.ganlab.experiments.step.StepLosses;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.experiments.tricks.Ema;
 import org.ganlab.experiments.tricks.SpectralNorm;
-import org.ganlab.experiments.tricks.Trick;
 import org.ganlab.experiments.tricks.TrickFactory;
-import org.ganlab.experiments.tricks.TrickSpec;
 import org.ganlab.experiments.tricks.Tricks;
 import org.ganlab.nn.Module;
 import org.ganlab.tensor.MemoryScope;
@@ -69,11 +69,10 @@ public abstract class StabiliserParitySuite extends BackendTestBase {
         Module g = PytorchFixtures.network(c.get("generator"));
         List<Trick> tricks = tricks(c);
         RecordedDraws draws = new RecordedDraws();
-        StepSettings settings = new StepSettings(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT),
+        StepPlan settings = StepPlan.of(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT),
                 GanLosses.get(c.get("loss").asText()), c.get("loss").asText(), Order.parse(c.get("order").asText()),
-                c.get("d_steps").asInt());
-        GanStep step = new GanStep(d, g, settings, optimizer(c.get("d_optimizer")), optimizer(c.get("g_optimizer")),
-                tricks, draws);
+                c.get("d_steps").asInt(), optimizer(c.get("d_optimizer")), optimizer(c.get("g_optimizer")), tricks);
+        GanStep step = new GanStep(d, g, settings, tricks, draws);
         Worst worst = new Worst();
         JsonNode first = c.get("expected").get("first");
         JsonNode steps = c.get("steps");

@@ -1,6 +1,6 @@
 package org.ganlab.experiments.tracking;
 
-import static org.ganlab.experiments.GanCliTest.runChild;
+import static org.ganlab.experiments.cli.GanCliTest.runChild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,14 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.ganlab.experiments.GanCliTest;
-import org.ganlab.experiments.GanCliTest.Child;
-import org.ganlab.experiments.output.RunStatus;
+import org.ganlab.experiments.cli.GanCliTest.Child;
+import org.ganlab.experiments.io.RunStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

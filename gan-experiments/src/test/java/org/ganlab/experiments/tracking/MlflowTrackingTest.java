@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.ganlab.experiments.GanCliTest;
+import org.ganlab.experiments.cli.GanCliTest;
 import org.ganlab.experiments.tracking.MlflowClient.RunInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,8 +1,8 @@
 package org.ganlab.examples.drift;
 
 import java.util.Map;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.tricks.Trick;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.step.Trick;
 import org.ganlab.experiments.tricks.TrickFactory;
 import org.ganlab.tensor.Tensor;
 

@@ -6,24 +6,25 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
-import org.ganlab.experiments.Experiment;
-import org.ganlab.experiments.ExperimentOption;
-import org.ganlab.experiments.OptimizerKind;
-import org.ganlab.experiments.Options;
-import org.ganlab.experiments.RunConfig;
-import org.ganlab.experiments.RunContext;
-import org.ganlab.experiments.RunLog;
-import org.ganlab.experiments.output.Artifact;
-import org.ganlab.experiments.output.Charts;
-import org.ganlab.experiments.training.DOutput;
-import org.ganlab.experiments.training.DiscriminatorUpdate;
-import org.ganlab.experiments.training.GanSpec;
-import org.ganlab.experiments.training.GanTraining;
-import org.ganlab.experiments.training.StepBatches;
+import org.ganlab.experiments.config.ExperimentOption;
+import org.ganlab.experiments.config.OptimizerKind;
+import org.ganlab.experiments.config.Options;
+import org.ganlab.experiments.config.RunConfig;
+import org.ganlab.experiments.io.Artifact;
+import org.ganlab.experiments.io.Charts;
+import org.ganlab.experiments.losses.DOutput;
+import org.ganlab.experiments.run.GanExperiment;
+import org.ganlab.experiments.run.GanTraining;
+import org.ganlab.experiments.run.RunContext;
+import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.Snapshot;
+import org.ganlab.experiments.run.SuccessCriterion;
+import org.ganlab.experiments.step.DiscriminatorUpdate;
+import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.StepBatches;
 import org.ganlab.nn.LeakyReLU;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Sequential;
@@ -38,12 +39,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * D with two hidden layers that outputs a logit. Every gan-lab flag applies (losses, orders, tricks,
  * sweeps, MLflow), and it has options of its own: {@code --mean}, {@code --std}, {@code --hidden}.
  */
-public final class GaussianExperiment implements Experiment {
-
-    private static final String SAMPLES = "samples";
+public final class GaussianExperiment extends GanExperiment {
 
     /** G's samples at the end, with the target they should follow. */
     private record Samples(float[] values, float mean, float std) {
+    }
+
+    private static final Snapshot.Kind<Samples> SAMPLES = new Snapshot.Kind<>("samples");
+
+    public GaussianExperiment() {
+        super(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT));
     }
 
     @Override
@@ -76,15 +81,9 @@ public final class GaussianExperiment implements Experiment {
                 new ExperimentOption("hidden", "16", "units in each of D's two hidden layers"));
     }
 
-    @Override
-    public GanSpec gan() {
-        return new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT);
-    }
-
     /** Refuses bad option values before a run starts: the typed getters name the option. */
     @Override
-    public void validate(RunConfig config) {
-        Options o = RunContext.options(this, config);
+    public void validate(Options o, RunConfig config) {
         o.number("mean", -1e3, 1e3);
         o.number("std", 1e-3, 1e3);
         o.positiveInt("hidden");
@@ -120,32 +119,26 @@ public final class GaussianExperiment implements Experiment {
         });
     }
 
-    @Override
-    public Map<String, Double> successThresholds() {
-        return Map.of("mean", 0.25, "std", 0.25);
-    }
-
     /** G's sample mean and standard deviation each within its threshold of the target's. */
     @Override
-    public Optional<Boolean> success(Map<String, Object> r, Map<String, Double> t) {
-        double dm = Math.abs(number(r, "sample_mean") - number(r, "target_mean"));
-        double ds = Math.abs(number(r, "sample_std") - number(r, "target_std"));
-        return Optional.of(dm < t.get("mean") && ds < t.get("std"));
+    public List<SuccessCriterion> success() {
+        return List.of(SuccessCriterion.threshold("mean", 0.25,
+                        (r, t) -> Math.abs(number(r, "sample_mean") - number(r, "target_mean")) < t),
+                SuccessCriterion.threshold("std", 0.25, (r, t) -> Math.abs(number(r, "sample_std") - number(r, "target_std")) < t));
     }
 
     private static double number(Map<String, Object> r, String key) {
-        return ((Number) r.get(key)).doubleValue();
+        return SuccessCriterion.number(r, key);
     }
 
     @Override
     public List<Artifact> artifacts(RunLog log, Path dir) throws IOException {
-        Artifact losses = Charts.metrics(log, dir, "losses.png", "Losses", "loss", "D's and G's losses.", "d_loss",
-                "g_loss");
-        List<RunLog.Snapshot> samples = log.snapshots(SAMPLES);
+        Artifact losses = lossesChart(log, dir, "loss", "D's and G's losses.");
+        List<Snapshot<Samples>> samples = log.snapshots(SAMPLES);
         if (samples.isEmpty()) {
             return List.of(losses);
         }
-        Charts.save(histogram((Samples) samples.get(samples.size() - 1).data()), dir.resolve("samples.png"));
+        Charts.save(histogram(samples.get(samples.size() - 1).data()), dir.resolve("samples.png"));
         return List.of(losses, new Artifact("samples.png", "G's samples at the end (histogram, as a density) and the target."));
     }
 

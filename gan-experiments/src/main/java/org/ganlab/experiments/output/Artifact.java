@@ -1,5 +1,0 @@
-package org.ganlab.experiments.output;
-
-/** A file a run wrote into its folder, with the caption the report shows under it. */
-public record Artifact(String file, String caption) {
-}

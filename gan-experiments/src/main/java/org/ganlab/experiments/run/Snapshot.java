@@ -1,0 +1,12 @@
+package org.ganlab.experiments.run;
+
+/**
+ * A picture of the state at one step (G's outputs, D's function), recorded for strips and
+ * animations under its {@link Kind}.
+ */
+public record Snapshot<T>(int step, T data) {
+
+    /** A kind of snapshot and the type of what it holds: snapshots are read back as they were recorded. */
+    public record Kind<T>(String name) {
+    }
+}

@@ -1,0 +1,296 @@
+package org.ganlab.experiments.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.ganlab.autograd.Autograd;
+import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.step.StepLosses.DStep;
+import org.ganlab.experiments.step.Trick.DiscriminatorPass;
+import org.ganlab.experiments.step.Trick.Gradients;
+import org.ganlab.experiments.step.Trick.Input;
+import org.ganlab.experiments.step.Trick.Player;
+import org.ganlab.nn.Module;
+import org.ganlab.optim.Optimizer;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * One GAN training step, in the shape of PyTorch's DCGAN example:
+ *
+ * <pre>
+ * D step (× d-steps):  fakes = G(z), detached;  L_D = loss on D(real) + loss on D(fakes) + penalties;
+ *                      backward into D only;  D's optimiser step
+ * G step:              L_G = G's loss on D(G(z));  backward into G only;  G's optimiser step
+ * </pre>
+ *
+ * or, in simultaneous order, both gradients taken at the same parameters before either optimiser
+ * steps. Tricks hook in at named points ({@link Trick}); with none the step is the plain one.
+ */
+public final class GanStep {
+
+    private final Module d;
+    private final Module g;
+    private final StepPlan plan;
+    private final TrickChain tricks;
+    private final List<Tensor> dParams;
+    private final List<Tensor> gParams;
+    private final Optimizer optD;
+    private final Optimizer optG;
+    private int stepsDone;
+
+    /**
+     * @param plan the step as planned with these tricks ({@link StepPlan#of})
+     * @param draws where the tricks' random numbers come from
+     */
+    public GanStep(Module d, Module g, StepPlan plan, List<Trick> tricks, Draws draws) {
+        this.d = d;
+        this.g = g;
+        this.plan = plan;
+        this.tricks = new TrickChain(tricks);
+        this.tricks.attach(d, g, draws);
+        this.dParams = d.parameters();
+        this.gParams = g.parameters();
+        this.optD = plan.dOptimizer().create(dParams);
+        this.optG = plan.gOptimizer().create(gParams);
+    }
+
+    /** One training step: the D steps, then G's step; or both at once in simultaneous order. */
+    public StepLosses run(StepBatches batches) {
+        if (batches.d().size() != plan.dSteps()) {
+            throw new IllegalArgumentException("a step with --d-steps " + plan.dSteps() + " needs as many D batches, got "
+                    + batches.d().size());
+        }
+        if (plan.order() == Order.SIMULTANEOUS) {
+            return simultaneousStep(batches.d().get(0).real(), batches.d().get(0).latent());
+        }
+        DStep last = null;
+        for (StepBatches.DBatch b : batches.d()) {
+            last = discriminatorStep(b.real(), b.latent());
+        }
+        return new StepLosses(last, generatorStep(batches.gLatent()));
+    }
+
+    /** One D step: D learns real from fake, with G left alone. */
+    public DStep discriminatorStep(Tensor real, Tensor latent) {
+        List<Tensor> fakes = tricks.fakes(g, latent);
+        if (plan.dUpdate() == DiscriminatorUpdate.SEPARATE) {
+            return separateDiscriminatorSteps(real, fakes);
+        }
+        DiscriminatorLoss dLoss = discriminatorLoss(discriminatorInput(real, Input.REAL), fakeInputs(fakes));
+        updateDiscriminator(dLoss.total());
+        return dLoss.summary();
+    }
+
+    /** The blog's 1010 D step: an optimiser step on the real examples' loss, then one on the fakes'. */
+    private DStep separateDiscriminatorSteps(Tensor real, List<Tensor> fakes) {
+        Tensor realIn = discriminatorInput(real, Input.REAL);
+        Tensor dReal = d.forward(realIn);
+        Tensor realLoss = realLoss(dReal);
+        Tensor realPenalty = tricks.penalty(new DiscriminatorPass(d, realIn, dReal, List.of(), List.of()));
+        Tensor realObjective = plus(realLoss, realPenalty);
+        updateDiscriminator(realObjective);
+
+        List<Tensor> fakeIns = fakeInputs(fakes);
+        List<Tensor> dFakes = fakeIns.stream().map(d::forward).toList();
+        Tensor fakeLoss = fakeLoss(dFakes);
+        Tensor fakePenalty = tricks.penalty(new DiscriminatorPass(d, null, null, fakeIns, dFakes));
+        Tensor fakeObjective = plus(fakeLoss, fakePenalty);
+        updateDiscriminator(fakeObjective);
+        Float penalty = realPenalty == null && fakePenalty == null ? null
+                : (realPenalty == null ? 0f : realPenalty.item()) + (fakePenalty == null ? 0f : fakePenalty.item());
+        return new DStep(realLoss.item(), fakeLoss.item(), penalty, (realObjective.item() + fakeObjective.item()) / 2,
+                dReal.mean().item(), meanOf(dFakes));
+    }
+
+    /** G's step: G learns to make D call its samples real, through D as it now is. Returns L_G. */
+    public float generatorStep(Tensor latent) {
+        Tensor generated = tricks.input(g.forward(latent), Input.GENERATED, stepsDone);
+        Tensor gLoss = plan.loss().generator(d.forward(generated), plan.dOutput());
+        optG.zeroGrad();
+        gLoss.backward(gParams);
+        optG.step();
+        tricks.afterUpdate(Player.GENERATOR, g);
+        stepsDone++;
+        return gLoss.item();
+    }
+
+    /**
+     * Simultaneous updates: L_D and L_G from one batch of G(z), both gradients taken at the same
+     * parameters (G's loss does not touch D's gradient), then both optimisers step.
+     */
+    public StepLosses simultaneousStep(Tensor real, Tensor latent) {
+        LossesAndGradients e = lossesAndGradients(real, latent, false);
+        optD.zeroGrad();
+        optG.zeroGrad();
+        setGradients(dParams, e.gradients().d());
+        setGradients(gParams, e.gradients().g());
+        optD.step();
+        tricks.afterUpdate(Player.DISCRIMINATOR, d);
+        optG.step();
+        tricks.afterUpdate(Player.GENERATOR, g);
+        stepsDone++;
+        return e.losses();
+    }
+
+    /**
+     * D's and G's losses and gradients at the current parameters, from one batch: L_D on the real
+     * batch and on G(z) (plus penalties), L_G through D on the same G(z); the gradients as the tricks
+     * make them (consensus adjusts them). Nothing is updated.
+     *
+     * <p>Where the gradients are differentiated again (a consensus trick, or the theory's Jacobian),
+     * D's fake input stays attached to G: ∇_D L_D keeps its values but is then a function of both
+     * players' parameters, so v = (∇_D L_D, ∇_G L_G) is the game's whole vector field and
+     * ∂(∇_D L_D)/∂θ_G exists, as Mescheder et al. define consensus optimisation. Otherwise D's fakes
+     * are detached, as in a D step.
+     *
+     * @param createGraph keep the gradients' graphs for the caller to differentiate (the theory)
+     */
+    public LossesAndGradients lossesAndGradients(Tensor real, Tensor latent, boolean createGraph) {
+        boolean graph = createGraph || plan.gradientGraph();
+        Tensor realIn = discriminatorInput(real, Input.REAL);
+        List<Tensor> fakeIns;
+        Tensor generated;
+        if (plan.order() == Order.SIMULTANEOUS) { // one batch of G(z) for both losses, as the step trains
+            generated = tricks.input(g.forward(latent), Input.FAKE, stepsDone);
+            fakeIns = List.of(graph ? generated : leaf(generated.detach()));
+        } else { // the theory of an alternating step: D's fakes as a D step makes them, G's input as G's step does
+            fakeIns = attached(tricks.fakes(g, latent), latent).stream()
+                    .map(f -> tricks.input(f, Input.FAKE, stepsDone)).toList();
+            generated = tricks.input(g.forward(latent), Input.GENERATED, stepsDone);
+        }
+        DiscriminatorLoss dLoss = discriminatorLoss(realIn, fakeIns);
+        Tensor gLoss = plan.loss().generator(d.forward(generated), plan.dOutput());
+
+        Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss.total(), dParams, graph), gParams,
+                gradients(gLoss, gParams, graph)));
+        return new LossesAndGradients(new StepLosses(dLoss.summary(), gLoss.item()), grads);
+    }
+
+    /**
+     * D's fakes (made without a graph, as a D step makes them) with G's graph put back: each keeps
+     * its value and gets the clean G(z)'s gradient, G(z) + (fake − G(z)) with the difference
+     * detached. Exact where the fakes are G(z) itself; first order for G's weight noise.
+     */
+    private List<Tensor> attached(List<Tensor> fakes, Tensor latent) {
+        Tensor clean = g.forward(latent);
+        return fakes.stream().map(f -> clean.add(f.sub(clean.detach()))).toList();
+    }
+
+    /** The losses, and the gradients each optimiser would step with. */
+    public record LossesAndGradients(StepLosses losses, Gradients gradients) {
+    }
+
+    /** L_D = loss on D(real) + mean loss on D(fakes) + the tricks' penalties; nothing updated. */
+    private DiscriminatorLoss discriminatorLoss(Tensor realIn, List<Tensor> fakeIns) {
+        Tensor dReal = d.forward(realIn);
+        List<Tensor> dFakes = fakeIns.stream().map(d::forward).toList();
+        Tensor realLoss = realLoss(dReal);
+        Tensor fakeLoss = fakeLoss(dFakes);
+        Tensor penalty = tricks.penalty(new DiscriminatorPass(d, realIn, dReal, fakeIns, dFakes));
+        return new DiscriminatorLoss(realLoss, fakeLoss, penalty, plus(realLoss.add(fakeLoss), penalty), dReal, dFakes);
+    }
+
+    /** L_D's parts and D's outputs, read out only when asked (after the backward pass, as a step reports). */
+    private record DiscriminatorLoss(Tensor real, Tensor fake, Tensor penalty, Tensor total, Tensor dReal,
+            List<Tensor> dFakes) {
+        DStep summary() {
+            return new DStep(real.item(), fake.item(), item(penalty), total.item(), dReal.mean().item(), meanOf(dFakes));
+        }
+    }
+
+    private List<Tensor> fakeInputs(List<Tensor> fakes) {
+        return fakes.stream().map(f -> discriminatorInput(f, Input.FAKE)).toList();
+    }
+
+    private Tensor discriminatorInput(Tensor x, Input which) {
+        return leaf(tricks.input(x, which, stepsDone));
+    }
+
+    /** A D input: a leaf requiring grad where a penalty differentiates D with respect to it. */
+    private Tensor leaf(Tensor x) {
+        return plan.inputGradients() ? x.detach().requiresGrad(true) : x;
+    }
+
+    private Tensor realLoss(Tensor dReal) {
+        return weighted(plan.loss().real(dReal, plan.targets().real(), plan.dOutput()), plan.weights().real());
+    }
+
+    /** The mean over fake batches of D's (weighted) loss on each. */
+    private Tensor fakeLoss(List<Tensor> dFakes) {
+        return mean(dFakes.size(), i -> weighted(plan.loss().fake(dFakes.get(i), plan.targets().fake(), plan.dOutput()),
+                plan.weights().fake()));
+    }
+
+    /** The mean of {@code n} terms: their sum, divided by n when there is more than one. */
+    static Tensor mean(int n, IntFunction<Tensor> term) {
+        Tensor total = null;
+        for (int i = 0; i < n; i++) {
+            Tensor t = term.apply(i);
+            total = total == null ? t : total.add(t);
+        }
+        return n == 1 ? total : total.div(n);
+    }
+
+    private void updateDiscriminator(Tensor dLoss) {
+        optD.zeroGrad();
+        dLoss.backward(dParams);
+        optD.step();
+        tricks.afterUpdate(Player.DISCRIMINATOR, d);
+    }
+
+    private static List<Tensor> gradients(Tensor loss, List<Tensor> params, boolean createGraph) {
+        return Autograd.grad(List.of(loss), params, null, createGraph, true);
+    }
+
+    private static void setGradients(List<Tensor> params, List<Tensor> grads) {
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).setGrad(grads.get(i) == null ? null : grads.get(i).detach());
+        }
+    }
+
+    private static Tensor weighted(Tensor loss, float weight) {
+        return weight == 1f ? loss : loss.mul(weight);
+    }
+
+    private static Tensor plus(Tensor loss, Tensor penalty) {
+        return penalty == null ? loss : loss.add(penalty);
+    }
+
+    private static Float item(Tensor t) {
+        return t == null ? null : t.item();
+    }
+
+    private static float meanOf(List<Tensor> outputs) {
+        if (outputs.size() == 1) {
+            return outputs.get(0).mean().item();
+        }
+        List<Float> means = new ArrayList<>();
+        outputs.forEach(o -> means.add(o.mean().item()));
+        return (float) means.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /**
+     * Until closed, G is the generator that results and pictures should show: an EMA trick's average
+     * of G's weights, or G itself.
+     */
+    public Evaluation evaluate() {
+        return tricks.evaluate(g);
+    }
+
+    public StepPlan plan() {
+        return plan;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return optD;
+    }
+
+    public Optimizer generatorOptimizer() {
+        return optG;
+    }
+
+    /** Training steps completed. */
+    public int stepsDone() {
+        return stepsDone;
+    }
+}
