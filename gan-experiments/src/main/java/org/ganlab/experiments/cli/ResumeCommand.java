@@ -97,6 +97,6 @@ final class ResumeCommand {
             throw new IllegalArgumentException(dir + " already finished its " + b.steps + " steps; give --steps N above "
                     + b.steps + " to train it further");
         }
-        return new RunOptions.Request(RunPlan.of(e, b.build(), gan.get(Tricks.class)), o.build());
+        return new RunOptions.Request(RunPlan.of(e, b.build(), gan.get(Tricks.class)), o.build(), Map.of());
     }
 }

@@ -1,7 +1,9 @@
 package org.ganlab.experiments.cli;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.ganlab.backend.Backends;
 import org.ganlab.experiments.config.ExperimentOption;
@@ -22,8 +24,13 @@ import picocli.CommandLine.ParseResult;
  */
 public final class RunOptions {
 
-    /** What a command line asks for: the run, planned, and where its results go. */
-    public record Request(RunPlan plan, OutputSettings output) {
+    /**
+     * What a command line asks for: the run, planned, and where its results go.
+     *
+     * @param typed what the user typed, by key (a flag without its dashes, or an experiment's option),
+     *     as text; a repeated flag's values joined by {@code +}
+     */
+    public record Request(RunPlan plan, OutputSettings output, Map<String, String> typed) {
 
         public RunConfig config() {
             return plan.config();
@@ -71,6 +78,7 @@ public final class RunOptions {
     public static Request request(Experiment e, ParseResult parsed, Tricks tricks) {
         RunConfig.Builder run = e.defaults().toBuilder();
         OutputSettings.Builder output = OutputSettings.defaults().toBuilder();
+        Map<String, String> typed = new LinkedHashMap<>();
         // In Flag's order: --lr first, so that --lr-d and --lr-g refine it whatever their order on the line.
         for (Flag f : Flag.values()) {
             if (!parsed.hasMatchedOption(f.option())) {
@@ -78,16 +86,22 @@ public final class RunOptions {
             }
             if (f.repeatable()) {
                 run.tricks = List.of();
-                for (String t : parsed.<String[]>matchedOptionValue(f.option(), new String[0])) {
+                String[] values = parsed.<String[]>matchedOptionValue(f.option(), new String[0]);
+                for (String t : values) {
                     f.apply(t, run, output);
                 }
+                typed.put(f.key(), String.join("+", values));
             } else {
-                f.apply(f.label() == null ? "true" : parsed.matchedOptionValue(f.option(), ""), run, output);
+                String text = f.label() == null ? "true" : parsed.matchedOptionValue(f.option(), "");
+                f.apply(text, run, output);
+                typed.put(f.key(), text);
             }
         }
         for (ExperimentOption option : e.options()) {
             if (parsed.hasMatchedOption("--" + option.name())) {
-                run.option(option.name(), parsed.matchedOptionValue("--" + option.name(), ""));
+                String text = parsed.matchedOptionValue("--" + option.name(), "");
+                run.option(option.name(), text);
+                typed.put(option.name(), text);
             }
         }
         String environment = System.getenv("MLFLOW_TRACKING_URI");
@@ -107,6 +121,6 @@ public final class RunOptions {
             MlflowCredentials.fromEnvironment();
         }
         // Refuses, before anything is written, what cannot run.
-        return new Request(RunPlan.of(e, run.build(), tricks), output.build());
+        return new Request(RunPlan.of(e, run.build(), tricks), output.build(), Map.copyOf(typed));
     }
 }

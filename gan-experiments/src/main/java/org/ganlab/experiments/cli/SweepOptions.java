@@ -87,6 +87,11 @@ final class SweepOptions {
             if (!keys.add(axis.key())) {
                 throw new IllegalArgumentException("--grid: '" + axis.key() + "' is given twice");
             }
+            String fixed = axis.overriddenBy(base.typed().keySet());
+            if (fixed != null) {
+                throw new IllegalArgumentException("--grid " + axis.key() + " and --" + fixed + " " + base.typed().get(fixed)
+                        + " both set " + axis.key() + ": give it either as a fixed flag or as a grid, not both");
+            }
             axes.add(axis);
         }
         Map<String, Double> thresholds = thresholds(e, SuccessCriterion.thresholds(e.success()),
@@ -99,7 +104,8 @@ final class SweepOptions {
             b.tracking = new OutputSettings.Tracking(tracking.uri(), tracking.experimentName(), dir.toAbsolutePath());
             output = b.build();
         }
-        SweepPlan plan = new SweepPlan(base.plan(), output, axes, seeds, base.config().seed(), thresholds, dir);
+        SweepPlan plan = new SweepPlan(base.plan(), output, axes, seeds, base.config().seed(), thresholds, dir,
+                betas(base.typed()));
         plan.cells(tricks); // every grid value is checked before anything runs
         int[] shard = shard(parsed.matchedOptionValue("--shard", "0/1"));
         int threads = Numbers.wholeNumber("--threads", parsed.matchedOptionValue("--threads",
@@ -159,7 +165,7 @@ final class SweepOptions {
         plan.get("success").fields().forEachRemaining(f -> recorded.put(f.getKey(), f.getValue().asDouble()));
         Map<String, Double> thresholds = thresholds(e, recorded, parsed.matchedOptionValue("--success", null));
         SweepPlan sweepPlan = new SweepPlan(RunPlan.of(e, e.defaults(), gan.get(Tricks.class)), OutputSettings.defaults(), axes,
-                plan.get("seeds").asInt(), plan.get("baseSeed").asLong(), thresholds, dirs.get(0));
+                plan.get("seeds").asInt(), plan.get("baseSeed").asLong(), thresholds, dirs.get(0), Map.of());
         Path target = Path.of(parsed.matchedOptionValue("--out", dirs.get(0).toString()));
         List<SweepReport.CellStats> stats = SweepReport.aggregate(sweepPlan, dirs, gan.get(Tricks.class));
         SweepReport.write(sweepPlan, stats, target);
@@ -189,6 +195,17 @@ final class SweepOptions {
             t.put(kv[0].trim(), Numbers.number("--success: " + kv[0].trim(), kv[1]));
         }
         return t;
+    }
+
+    /** The betas the user typed: a grid that changes the optimiser puts them back over its defaults. */
+    private static Map<Flag, String> betas(Map<String, String> typed) {
+        Map<Flag, String> betas = new java.util.EnumMap<>(Flag.class);
+        for (Flag f : List.of(Flag.BETA1, Flag.BETA2)) {
+            if (typed.containsKey(f.key())) {
+                betas.put(f, typed.get(f.key()));
+            }
+        }
+        return betas;
     }
 
     private static int[] shard(String text) {

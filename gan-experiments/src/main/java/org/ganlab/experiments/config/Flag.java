@@ -19,12 +19,14 @@ public enum Flag {
     SEED("--seed", "N", "random seed; the same seed and flags give the same numbers"),
     STEPS("--steps", "N", "training steps"),
     BATCH("--batch", "N", "examples per step"),
-    LR("--lr", "RATE", "learning rate of both networks"),
+    LR("--lr", "RATE", "learning rate (of both networks, in a GAN)"),
     LR_D("--lr-d", "RATE", "learning rate of the discriminator (overrides --lr)"),
     LR_G("--lr-g", "RATE", "learning rate of the generator (overrides --lr)"),
     OPTIMIZER("--optimizer", "NAME", "sgd, adam, adamw (Adam with decoupled weight decay 0.01, as PyTorch's AdamW) or rmsprop"),
-    BETA1("--beta1", "BETA", "Adam's beta1, or SGD's momentum (default: 0.9 for Adam, 0 for SGD)"),
-    BETA2("--beta2", "BETA", "Adam's beta2, or RMSprop's smoothing constant alpha (default: 0.999 for Adam, 0.99 for RMSprop)"),
+    BETA1("--beta1", "BETA", "Adam's beta1, or SGD's momentum; without an experiment's own, the optimiser's: 0.9 for Adam, "
+            + "0 for SGD"),
+    BETA2("--beta2", "BETA", "Adam's beta2, or RMSprop's smoothing constant alpha; without an experiment's own, the "
+            + "optimiser's: 0.999 for Adam, 0.99 for RMSprop"),
     LOSS("--loss", "NAME", "the (D, G) loss pair (see gan list)"),
     ORDER("--order", "NAME", "alternating (D steps, then G through the updated D) or simultaneous (both from the same parameters)"),
     D_STEPS("--d-steps", "N", "D steps per G step (alternating order)"),
@@ -99,6 +101,8 @@ public enum Flag {
             case BATCH -> Integer.toString(d.batch());
             case LR -> Double.toString(d.lrD());
             case OPTIMIZER -> d.optimizer().cliName();
+            case BETA1 -> shown(OptimizerSpec.of(d.optimizer(), d.lrD(), d.beta1(), d.beta2()).beta1());
+            case BETA2 -> shown(OptimizerSpec.of(d.optimizer(), d.lrD(), d.beta1(), d.beta2()).beta2());
             case LOSS -> d.loss();
             case ORDER -> d.order().cliName();
             case D_STEPS -> Integer.toString(d.dSteps());
@@ -120,7 +124,16 @@ public enum Flag {
             case LR -> run.lr(Numbers.positive(option, text));
             case LR_D -> run.lrD = Numbers.positive(option, text);
             case LR_G -> run.lrG = Numbers.positive(option, text);
-            case OPTIMIZER -> run.optimizer = OptimizerKind.parse(text);
+            case OPTIMIZER -> {
+                OptimizerKind kind = OptimizerKind.parse(text);
+                if (kind.family() != run.optimizer.family()) {
+                    // The experiment's betas were meant for its own optimiser: another falls back to its
+                    // defaults, and only betas the user gives (applied after this flag) can be refused.
+                    run.beta1 = null;
+                    run.beta2 = null;
+                }
+                run.optimizer = kind;
+            }
             case BETA1 -> run.beta1 = Numbers.fraction(option, text);
             case BETA2 -> run.beta2 = Numbers.fraction(option, text);
             case LOSS -> run.loss = text.trim();
@@ -140,7 +153,12 @@ public enum Flag {
             }
             case SNAPSHOT_EVERY -> run.snapshotEvery = Numbers.wholeNumber(option, text, 1);
             case CHECKPOINT_EVERY -> output.checkpointEvery = Numbers.wholeNumber(option, text, 1);
-            case OUT -> output.out = Path.of(text);
+            case OUT -> {
+                if (text.isBlank()) {
+                    throw Numbers.invalid(option, text, "a folder");
+                }
+                output.out = Path.of(text);
+            }
             case QUIET -> output.quiet = Boolean.parseBoolean(text);
             case MLFLOW -> {
                 OutputSettings.Tracking.checkUri(text, option);
@@ -179,5 +197,10 @@ public enum Flag {
 
     private static Double finite(double v) {
         return Double.isNaN(v) ? null : v;
+    }
+
+    /** A beta for the help, or null where the optimiser has none. */
+    private static String shown(double v) {
+        return Double.isNaN(v) ? null : Double.toString(v);
     }
 }

@@ -77,6 +77,15 @@ public final class Numbers {
         throw invalid(name, text, "a whole number >= " + min);
     }
 
+    /** A whole number in [min, max]. */
+    public static int wholeNumber(String name, String text, int min, int max) {
+        int v = wholeNumber(name, text, min);
+        if (v > max) {
+            throw invalid(name, text, "a whole number from " + min + " to " + max);
+        }
+        return v;
+    }
+
     /** Any whole number that fits a long (a seed). */
     public static long wholeNumber(String name, String text) {
         String t = text.trim();

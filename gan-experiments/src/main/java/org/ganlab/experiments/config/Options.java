@@ -58,6 +58,11 @@ public final class Options {
         return Numbers.wholeNumber(name(key), values.get(key), min);
     }
 
+    /** A whole number in [min, max]. */
+    public int wholeNumber(String key, int min, int max) {
+        return Numbers.wholeNumber(name(key), values.get(key), min, max);
+    }
+
     public boolean bool(String key) {
         String v = values.get(key);
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {

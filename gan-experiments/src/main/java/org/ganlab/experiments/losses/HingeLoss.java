@@ -13,7 +13,7 @@ public final class HingeLoss extends CriticLoss {
 
     @Override
     public String description() {
-        return "D: relu(1 - d(x)) + relu(1 + d(G(z))); G: -d(G(z)) (needs a linear D)";
+        return "D: relu(1 - d(x)) + relu(1 + d(G(z))); G: -d(G(z)) (needs a D that outputs a logit or critic value)";
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class WassersteinLoss extends CriticLoss {
 
     @Override
     public String description() {
-        return "D: d(G(z)) - d(x); G: -d(G(z)) (WGAN; needs a linear D)";
+        return "D: d(G(z)) - d(x); G: -d(G(z)) (WGAN; needs a D that outputs a logit or critic value)";
     }
 
     @Override

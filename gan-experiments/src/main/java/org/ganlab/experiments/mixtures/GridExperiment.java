@@ -25,6 +25,6 @@ public final class GridExperiment extends MixtureExperiment {
 
     @Override
     protected Mixture mixture(Options options) {
-        return Mixture.grid(options.wholeNumber("side", 1), (float) options.number("std", 1e-4, 1e2));
+        return Mixture.grid(options.wholeNumber("side", 1, 100), (float) options.number("std", 1e-4, 1e2));
     }
 }

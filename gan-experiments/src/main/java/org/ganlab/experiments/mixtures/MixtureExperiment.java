@@ -16,6 +16,7 @@ import org.ganlab.experiments.run.GanExperiment;
 import org.ganlab.experiments.run.GanTraining;
 import org.ganlab.experiments.run.RunContext;
 import org.ganlab.experiments.run.RunLog;
+import org.ganlab.experiments.run.Sizes;
 import org.ganlab.experiments.run.Snapshot;
 import org.ganlab.experiments.run.SuccessCriterion;
 import org.ganlab.experiments.step.DiscriminatorUpdate;
@@ -80,9 +81,15 @@ public abstract class MixtureExperiment extends GanExperiment {
 
     @Override
     public void validate(Options o, RunConfig config) {
-        o.wholeNumber("latent", 1);
-        o.wholeNumber("hidden", 1);
+        int latent = o.wholeNumber("latent", 1);
+        int hidden = o.wholeNumber("hidden", 1);
         mixture(o);
+        long batch = config.batch();
+        Sizes.requireFits(this, config, new int[] {hidden, hidden}, new int[] {config.batch(), hidden},
+                new int[] {PROBES, hidden}, new int[] {config.batch(), latent});
+        // G's and D's weights with Adam's two moments, and one batch through both networks
+        double weights = 4.0 * ((double) hidden * hidden + (double) hidden * (latent + 8));
+        Sizes.requireHeap(this, config, weights + (double) (batch + PROBES) * (latent + 4L * hidden + 4));
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class RingExperiment extends MixtureExperiment {
 
     @Override
     protected Mixture mixture(Options options) {
-        return Mixture.ring(options.wholeNumber("modes", 1), (float) options.number("radius", 1e-3, 1e3),
+        return Mixture.ring(options.wholeNumber("modes", 1, 10_000), (float) options.number("radius", 1e-3, 1e3),
                 (float) options.number("std", 1e-4, 1e2));
     }
 }

@@ -27,7 +27,7 @@ public final class ReportSink implements RunSink {
         r.success().ifPresent(ok -> html.append(ok ? " — success" : " — no success"));
         html.append(String.format(" in %.1f s on backend %s</p>%n", r.seconds(), escape(r.backend())));
         html.append("<h2>Results</h2>\n").append(table(r.results()));
-        html.append("<h2>Settings</h2>\n").append(table(r.plan().settings()));
+        html.append("<h2>Settings</h2>\n").append(table(settings(r)));
         html.append("<p>Full settings: <a href=\"params.json\">params.json</a> · per step: <a href=\"metrics.csv\">metrics.csv</a>"
                 + " · outcome: <a href=\"summary.json\">summary.json</a></p>\n");
         for (Artifact a : r.artifacts()) {
@@ -57,5 +57,14 @@ public final class ReportSink implements RunSink {
 
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** The run's settings, with the backend that ran it (the settings hold null where the default was taken). */
+    private static Map<String, Object> settings(RunRecord r) {
+        Map<String, Object> s = new java.util.LinkedHashMap<>(r.plan().settings());
+        if (s.containsKey("backend")) {
+            s.put("backend", r.backend());
+        }
+        return s;
     }
 }

@@ -104,8 +104,7 @@ public final class Run {
     }
 
     private String tooLarge(Throwable e) {
-        String sizes = (plan.experiment().flags().contains(Flag.BATCH) ? "--batch " + plan.config().batch() + " with " : "")
-                + "this network";
+        String sizes = Sizes.sizes(plan.experiment(), plan.config());
         if (e instanceof TensorTooLargeException) {
             return e.getMessage() + " (" + sizes + "); lower --batch or the network's size";
         }

@@ -48,6 +48,9 @@ public record RunPlan(Experiment experiment, RunConfig config, Options options, 
         Map<String, String> defaults = new LinkedHashMap<>();
         e.options().forEach(o -> defaults.put(o.name(), o.defaultValue()));
         Options options = new Options(null, defaults, c.options());
+        if (e.flags().contains(Flag.BATCH)) { // every batch holds real examples, latents, fakes and D's outputs
+            Sizes.requireHeap(e, c, 4.0 * c.batch());
+        }
         e.validate(options, c);
         OptimizerSpec d = OptimizerSpec.of(c.optimizer(), c.lrD(), c.beta1(), c.beta2());
         OptimizerSpec g = OptimizerSpec.of(c.optimizer(), c.lrG(), c.beta1(), c.beta2());

@@ -52,6 +52,25 @@ public record Axis(String key, List<String> values) {
         return new Axis(key, values);
     }
 
+    /**
+     * The typed flag or option this axis would silently override, or null: the same key, or
+     * {@code --lr-d}/{@code --lr-g} under a grid of {@code lr}, which sets both. (A fixed {@code --trick}
+     * is kept in every cell, the grid's tricks added to it.)
+     */
+    public String overriddenBy(java.util.Set<String> typed) {
+        if (!key.equals(TRICK) && typed.contains(key)) {
+            return key;
+        }
+        if (key.equals(Flag.LR.key())) {
+            for (Flag f : List.of(Flag.LR_D, Flag.LR_G)) {
+                if (typed.contains(f.key())) {
+                    return f.key();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Flags a grid may vary: settings but the seed (replicates vary it). */
     static boolean variable(Flag f) {
         return f.isSetting() && f != Flag.SEED;

@@ -18,9 +18,11 @@ import org.ganlab.experiments.tricks.Tricks;
  * A run's seed is {@code baseSeed + replicate}, the same in every cell (common random numbers:
  * cells differ only by their settings), and its folder is fixed by (cell, replicate); so results
  * never depend on which thread or shard ran what, or in which order.
+ *
+ * @param typedBetas the betas the user gave as fixed flags: put back over a grid optimiser's defaults
  */
 public record SweepPlan(RunPlan base, OutputSettings output, List<Axis> axes, int seeds, long baseSeed,
-        Map<String, Double> thresholds, Path out) {
+        Map<String, Double> thresholds, Path out, Map<Flag, String> typedBetas) {
 
     /** One run of the plan. */
     public record PlannedRun(int index, Cell cell, int replicate, RunConfig config, OutputSettings output) {
@@ -52,6 +54,8 @@ public record SweepPlan(RunPlan base, OutputSettings output, List<Axis> axes, in
                 settings.add(new SimpleEntry<>(axis.key(), value));
                 apply(b, axis, value);
             }
+            // An optimiser from the grid drops the experiment's betas; the user's own stay.
+            typedBetas.forEach((flag, text) -> flag.apply(text, b, OutputSettings.defaults().toBuilder()));
             RunConfig config = b.build();
             RunPlan.of(experiment(), config, tricks);
             cells.add(new Cell(i, settings, config));

@@ -97,7 +97,7 @@ public final class WeightNoise implements Trick {
 
         @Override
         public Trick create(Options o) {
-            return new WeightNoise((float) o.number("sigma", 0, 1e6), o.positiveInt("inner"));
+            return new WeightNoise((float) o.number("sigma", 0, 1e6), o.wholeNumber("inner", 1, 1000));
         }
     }
 }

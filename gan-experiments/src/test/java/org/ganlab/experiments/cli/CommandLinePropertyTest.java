@@ -45,7 +45,7 @@ class CommandLinePropertyTest {
     static final String[] TRICKS = {"none", "ema", "ema:beta=0.5", "ema:beta=1", "ema:beta=-1", "r1", "r1:gamma=0",
         "r1:gamma=-3", "r2:gamma=NaN", "gradient-penalty", "gradient-penalty:lambda=1,target=0", "spectral-norm",
         "spectral-norm:iterations=0", "instance-noise:sigma=0.1,anneal=5", "instance-noise:anneal=-1", "packing:m=2",
-        "packing:m=0", "packing:m=1000000", "weight-noise:sigma=1,inner=2", "weight-noise:inner=0", "label-smoothing:eps=1",
+        "packing:m=0", "packing:m=1000000", "weight-noise:sigma=1,inner=2", "weight-noise:inner=0", "weight-noise:inner=100000", "label-smoothing:eps=1",
         "label-smoothing:one-sided=maybe", "weight-clipping:c=0", "weight-decay:mode=l3", "consensus", "example-weighting",
         "ema:", ":", "ema:beta", "ema:beta=0.5:x", "ema+r1", "nope", "r1,r2"};
     static final String[] GRIDS = {"lr=0.01,0.02", "seed=1,2", "trick=none,ema", "steps=1,2", "batch=1", "loss=bce,hinge",
@@ -160,5 +160,43 @@ class CommandLinePropertyTest {
         assertTrue(exits[0] > CASES / 20 && exits[2] > CASES / 4, "exit 0: " + exits[0] + ", exit 2: " + exits[2]);
         System.out.printf("command-line property test: %d cases, %d exit 0, %d exit 2 (cases digest %x)%n", CASES, exits[0],
                 exits[2], digest);
+    }
+
+    /**
+     * Sizes that cannot run and settings that contradict each other are refused when the run is
+     * planned: exit 2, one line naming what to change, nothing written under --out; an experiment's own
+     * defaults for another optimiser are not refused.
+     */
+    @Test
+    void impossibleSizesAndConflictsAreRefusedBeforeAnythingIsWritten() throws IOException {
+        List<List<String>> refused = List.of(
+                List.of("run", "ring", "--batch", "2000000000"),
+                List.of("run", "single-point", "--batch", "2000000000"),
+                List.of("run", "ring", "--hidden", "100000"),
+                List.of("run", "ring", "--hidden", "46340"),
+                List.of("run", "grid", "--side", "100000"),
+                List.of("run", "ring", "--modes", "100000000"),
+                List.of("run", "ring", "--trick", "weight-noise:inner=100000"),
+                List.of("run", "ring", "--optimizer", "rmsprop", "--beta1", "0.9"),
+                List.of("sweep", "single-point", "--seeds", "1", "--grid", "lr=0.01,0.05", "--lr", "0.05"),
+                List.of("sweep", "single-point", "--seeds", "1", "--grid", "lr=0.01,0.05", "--lr-g", "0.05"));
+        for (List<String> line : refused) {
+            Path out = Files.createDirectories(tmp.resolve("refused-" + refused.indexOf(line)));
+            List<String> args = new ArrayList<>(line);
+            args.addAll(List.of("--steps", "1", "--out", out.toString()));
+            GanCliTest.Result r = GanCliTest.gan(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), line + ": " + r.out() + r.err());
+            assertEquals(1, r.err().strip().lines().count(), line + ": one line, " + r.err());
+            assertEquals(Set.of(), listing(out), line + ": nothing written");
+        }
+        GanCliTest.Result blank = GanCliTest.gan("run", "nodes", "--out", "", "--steps", "1");
+        assertEquals("gan run nodes: --out must be a folder, got ''", blank.err().strip());
+        for (List<String> line : List.of(List.of("run", "ring", "--optimizer", "sgd"), List.of("run", "ring", "--optimizer",
+                "rmsprop"), List.of("sweep", "ring", "--seeds", "1", "--grid", "optimizer=adam,sgd,rmsprop"))) {
+            List<String> args = new ArrayList<>(line);
+            args.addAll(List.of("--steps", "1", "--quiet", "--out", tmp.resolve("ok").toString()));
+            GanCliTest.Result r = GanCliTest.gan(args.toArray(String[]::new));
+            assertEquals(0, r.exit(), line + ": the experiment's Adam betas fall away: " + r.err());
+        }
     }
 }

@@ -46,15 +46,32 @@ class LongRunTest {
     }
 
     @Test
-    void aBatchThatDoesNotFitInTheHeapIsAUserErrorWithTheHeapSize() throws Exception {
+    void aBatchThatDoesNotFitInTheHeapIsAUserErrorWithTheHeapSizeBeforeAnythingIsWritten() throws Exception {
         List<String> cmd = GanCliTest.childGan(List.of("-Xmx64m"), "run", "ring", "--batch", "20000000", "--steps", "1", "--out", tmp.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), output);
         // The heap a JVM reports is -Xmx less what its collector keeps aside: 64 MiB or a little under.
-        assertTrue(output.matches("(?s).*gan run ring: out of memory \\(Java heap space\\) with 6[0-4] MiB of Java heap: "
-                + "--batch 20000000 with this network needs more; lower --batch.*"), output);
+        assertTrue(output.matches("(?s).*gan run ring: --batch 20000000 with this network needs at least [0-9,]+ MiB of "
+                + "tensors, more than the 6[0-4] MiB of Java heap; lower --batch.*"), output);
         assertTrue(!output.contains("\tat "), "no stack trace: " + output);
+        try (Stream<Path> written = Files.list(tmp)) {
+            assertEquals(0, written.count(), "no run folder");
+        }
+    }
+
+    /** What fits the planner's lower bound but not the heap still ends as a user error, its folder FAILED. */
+    @Test
+    void aRunThatOutgrowsTheHeapWhileRunningIsAUserErrorWithTheHeapSize() throws Exception {
+        List<String> cmd = GanCliTest.childGan(List.of("-Xmx64m"), "run", "ring", "--batch", "20000", "--steps", "1",
+                "--out", tmp.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), output);
+        assertTrue(output.matches("(?s).*gan run ring: out of memory \\(Java heap space\\) with 6[0-4] MiB of Java heap: "
+                + "--batch 20000 with this network needs more; lower --batch.*"), output);
+        assertTrue(!output.contains("\tat "), "no stack trace: " + output);
+        assertEquals("FAILED", RunStatus.read(runFolder(tmp)).orElseThrow().status());
     }
 
     /** Starts a long nodes run in a child JVM and waits for its first heartbeat past step 0. */
