@@ -90,6 +90,7 @@ public final class GanCli {
         cli.addSubcommand("resume", new CommandLine(ResumeCommand.spec()));
         cli.addSubcommand("list", new CommandLine(list));
         cli.addSubcommand("run", runCli);
+        HelpText.wrap(cli);
         setOut(cli, new PrintWriter(out, true));
         return cli;
     }
@@ -135,7 +136,7 @@ public final class GanCli {
             ParseResult exp = sub.subcommand();
             Experiment experiment = gan.get(Experiments.class).get(exp.commandSpec().name());
             if (command.equals("sweep")) {
-                return SweepOptions.sweep(gan, experiment, exp, out);
+                return SweepOptions.sweep(gan, experiment, exp, out, err);
             }
             RunOptions.Request request = RunOptions.request(experiment, exp, gan.get(Tricks.class));
             return report(gan.run(request.plan(), request.output()));

@@ -76,7 +76,7 @@ final class SweepOptions {
         return spec;
     }
 
-    static int sweep(Gan gan, Experiment e, ParseResult parsed, PrintStream out) throws IOException {
+    static int sweep(Gan gan, Experiment e, ParseResult parsed, PrintStream out, PrintStream err) throws IOException {
         Tricks tricks = gan.get(Tricks.class);
         RunOptions.Request base = RunOptions.request(e, parsed, tricks);
         int seeds = Numbers.wholeNumber("--seeds", parsed.matchedOptionValue("--seeds", ""), 1);
@@ -117,7 +117,15 @@ final class SweepOptions {
         if (tracking != null) {
             SweepTracking.start(plan, tracking);
         }
+        Thread stopped = new Thread(() -> {
+            if (!quiet) {
+                err.println("gan sweep: stopped; the runs that finished are kept in " + dir + ", and rerunning the same "
+                        + "command continues the sweep");
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(stopped);
         SweepRunner.Outcome outcome = SweepRunner.run(gan, plan, shard[0], shard[1], threads, !quiet);
+        Runtime.getRuntime().removeShutdownHook(stopped);
         List<SweepReport.CellStats> stats = SweepReport.aggregate(plan, List.of(dir), tricks);
         SweepReport.write(plan, stats, dir);
         if (tracking != null && SweepReport.incomplete(plan, stats).isEmpty()) {

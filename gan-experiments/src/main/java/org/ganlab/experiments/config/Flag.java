@@ -143,7 +143,8 @@ public enum Flag {
                 try {
                     run.backend = Backends.get(text).name();
                 } catch (IllegalArgumentException unknown) {
-                    throw new IllegalArgumentException(option + ": " + unknown.getMessage());
+                    throw new IllegalArgumentException(option + ": " + unknown.getMessage() + "; a backend is a jar "
+                            + "dropped into plugins/ (the CUDA backend: gan-backend-cuda's drop-in jar, see the README)");
                 }
             }
             case TRICK -> {

@@ -101,12 +101,22 @@ final class DiracCharts {
 
     private static XYChart radius(RunLog log, DiracTheory.Prediction prediction) {
         XYChart chart = Charts.chart("Distance to the equilibrium", "step", "√(θ² + ψ²)");
-        chart.getStyler().setYAxisLogarithmic(true).setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(null); // XChart's own decade ticks
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
         double[] steps = log.column("step");
         double[] radius = log.column("radius").clone();
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
         for (int i = 0; i < radius.length; i++) {
             radius[i] = Math.max(radius[i], 1e-30); // a log axis has no 0
+            low = Math.min(low, radius[i]);
+            high = Math.max(high, radius[i]);
+        }
+        if (high > 10 * low) { // a log axis with decade ticks; within one decade it would show one or two ticks
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(null); // XChart's own decade ticks
+        } else { // the run's own range: a theory line leaving it is cut off at the edge
+            double margin = 0.1 * (high - low) + 1e-9;
+            chart.getStyler().setYAxisMin(Math.max(0, low - margin)).setYAxisMax(high + margin);
         }
         if (steps.length == 0) {
             return chart;

@@ -68,6 +68,18 @@ public final class Charts {
         }
     }
 
+    /**
+     * Makes a chart's y axis run over [low, high] with ticks on round numbers. As on the step axis,
+     * XChart puts ticks only on the data's values when they are equally spaced (a coverage that is 0
+     * and then 8 gets the ticks 0 and 8 alone); a hidden point a third of the way up breaks the spacing.
+     */
+    public static void valueAxis(XYChart chart, double x, double low, double high) {
+        chart.getStyler().setYAxisMin(low).setYAxisMax(high);
+        XYSeries anchor = chart.addSeries("  ", new double[] {x}, new double[] {low + (high - low) / 3});
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setShowInLegend(false);
+    }
+
     /** Metrics {@code columns} of the log against the step, saved as {@code dir/file}. */
     public static Artifact metrics(Columns log, Path dir, String file, String title, String yLabel, String caption,
             String... columns) throws IOException {

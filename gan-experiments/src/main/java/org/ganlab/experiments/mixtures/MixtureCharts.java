@@ -135,6 +135,7 @@ final class MixtureCharts {
         s.setMarker(SeriesMarkers.CIRCLE);
         if (steps.length > 0) {
             Charts.stepAxis(chart, steps, covered[0]);
+            Charts.valueAxis(chart, steps[0], 0, frames.get(0).data().coverage().modes());
         }
         chart.getStyler().setMarkerSize(5);
         Charts.save(chart, dir.resolve("coverage.png"));

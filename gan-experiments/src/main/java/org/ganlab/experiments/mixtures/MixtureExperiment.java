@@ -14,6 +14,7 @@ import org.ganlab.experiments.io.Artifact;
 import org.ganlab.experiments.losses.DOutput;
 import org.ganlab.experiments.run.GanExperiment;
 import org.ganlab.experiments.run.GanTraining;
+import org.ganlab.experiments.run.ReportedMetric;
 import org.ganlab.experiments.run.RunContext;
 import org.ganlab.experiments.run.RunLog;
 import org.ganlab.experiments.run.Sizes;
@@ -135,8 +136,9 @@ public abstract class MixtureExperiment extends GanExperiment {
     }
 
     @Override
-    public List<String> reportedMetrics() {
-        return List.of("modes_covered", "high_quality_fraction", "reverse_kl");
+    public List<ReportedMetric> reportedMetrics() {
+        return List.of(ReportedMetric.nonNegative("modes_covered"), ReportedMetric.fraction("high_quality_fraction"),
+                ReportedMetric.nonNegative("reverse_kl"));
     }
 
     /** Every mode covered. */

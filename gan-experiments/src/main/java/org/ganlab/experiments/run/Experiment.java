@@ -80,7 +80,7 @@ public interface Experiment {
      * Numeric results a sweep reports per cell as mean ± standard error with a 95 % interval (in
      * sweep.md and a chart each); every numeric result gets them in sweep.csv. None by default.
      */
-    default List<String> reportedMetrics() {
+    default List<ReportedMetric> reportedMetrics() {
         return List.of();
     }
 

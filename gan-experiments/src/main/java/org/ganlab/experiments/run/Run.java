@@ -53,7 +53,12 @@ public final class Run {
         RunStatus.write(dir, "RUNNING", 0, config.steps());
         RunLog log = new RunLog(dir, config.steps(), output.quiet());
         // Ctrl-C or SIGTERM: the folder says where the run stopped (kill -9 leaves RUNNING, read as INTERRUPTED).
-        Thread interrupted = new Thread(() -> RunStatus.write(dir, "INTERRUPTED", log.stepsRecorded(), config.steps()));
+        Thread interrupted = new Thread(() -> {
+            RunStatus.write(dir, "INTERRUPTED", log.stepsRecorded(), config.steps());
+            if (!output.quiet()) {
+                System.err.println(stopped(dir, log.stepsRecorded()));
+            }
+        });
         Runtime.getRuntime().addShutdownHook(interrupted);
         long start = System.nanoTime();
         RunRecord.Status status = RunRecord.Status.COMPLETED;
@@ -92,6 +97,16 @@ public final class Run {
         RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps(), seconds);
         Runtime.getRuntime().removeShutdownHook(interrupted);
         return record;
+    }
+
+    /** Where a stopped run stands and how it can go on, in one line. */
+    private String stopped(Path dir, long step) {
+        String how = output.checkpointEvery() > 0 || output.resume()
+                ? "; continue it from its last checkpoint with: gan resume " + dir
+                : plan.experiment().flags().contains(Flag.CHECKPOINT_EVERY)
+                        ? "; to be able to continue a run, start it with --checkpoint-every N" : "";
+        return String.format(java.util.Locale.ROOT, "gan: stopped at step %,d of %,d; %s keeps what was recorded (status "
+                + "INTERRUPTED)%s", step, plan.config().steps(), dir, how);
     }
 
     /** What a checkpoint must match to be continued: every setting but the length, the backend, the version. */

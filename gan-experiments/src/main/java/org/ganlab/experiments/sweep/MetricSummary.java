@@ -10,6 +10,12 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  */
 public record MetricSummary(long n, double mean, double standardError, double low, double high) {
 
+    /** The summary with its interval clipped to the values' range [min, max]. */
+    public static MetricSummary of(double[] values, double confidence, double min, double max) {
+        MetricSummary m = of(values, confidence);
+        return new MetricSummary(m.n, m.mean, m.standardError, Math.max(min, m.low), Math.min(max, m.high));
+    }
+
     public static MetricSummary of(double[] values, double confidence) {
         SummaryStatistics s = new SummaryStatistics();
         for (double v : values) {

@@ -21,6 +21,7 @@ import org.ganlab.experiments.io.Charts;
 import org.ganlab.experiments.io.Json;
 import org.ganlab.experiments.io.RunStatus;
 import org.ganlab.experiments.report.SummarySink;
+import org.ganlab.experiments.run.ReportedMetric;
 import org.ganlab.experiments.run.Results;
 import org.ganlab.experiments.run.SuccessCriterion;
 import org.ganlab.experiments.tricks.Tricks;
@@ -88,7 +89,9 @@ public final class SweepReport {
             values.forEach((k, v) -> {
                 double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
                 medians.put(k, new Median().evaluate(a));
-                summaries.put(k, MetricSummary.of(a, CONFIDENCE));
+                ReportedMetric range = reported(plan, k);
+                summaries.put(k, range == null ? MetricSummary.of(a, CONFIDENCE)
+                        : MetricSummary.of(a, CONFIDENCE, range.min(), range.max()));
             });
             double low = Double.NaN;
             double high = Double.NaN;
@@ -148,7 +151,7 @@ public final class SweepReport {
             }
             w.flush();
         });
-        List<String> reported = plan.experiment().reportedMetrics();
+        List<String> reported = plan.experiment().reportedMetrics().stream().map(ReportedMetric::name).toList();
         String md = markdown(plan, stats, keys, metrics, reported);
         AtomicFile.write(out.resolve("sweep.md"), stream -> stream.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         chart(plan, stats, out.resolve("sweep.png"));
@@ -162,10 +165,20 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder();
         md.append("Sweep of `").append(plan.experiment().name()).append("`: ").append(plan.seeds())
                 .append(" seeds per cell (").append(plan.baseSeed()).append("..").append(plan.baseSeed() + plan.seeds() - 1)
-                .append("), success thresholds ").append(new java.util.TreeMap<>(plan.thresholds()))
-                .append(", 95 % Wilson intervals")
+                .append("), ").append(success(plan)).append(", 95 % Wilson intervals")
                 .append(reported.isEmpty() ? "" : "; metrics as mean ± standard error (95 % t interval) over the runs")
-                .append(".\n\n");
+                .append(clipped(plan)).append(".\n\n");
+        // A result the same in every cell (an experiment's own setting echoed back) says nothing per cell.
+        Set<String> constant = new java.util.TreeSet<>();
+        for (String m : metrics) {
+            java.util.Set<Double> seen = new java.util.HashSet<>();
+            stats.forEach(s -> seen.add(s.medians().getOrDefault(m, Double.NaN)));
+            if (stats.size() > 1 && seen.size() == 1 && Double.isFinite(seen.iterator().next())) {
+                constant.add(m);
+            }
+        }
+        Set<String> varying = new java.util.LinkedHashSet<>(metrics);
+        varying.removeAll(constant);
         String incomplete = incomplete(plan, stats);
         if (!incomplete.isEmpty()) {
             md.append("**").append(incomplete).append("**\n\n");
@@ -174,19 +187,45 @@ public final class SweepReport {
         keys.forEach(k -> md.append(' ').append(k).append(" |"));
         md.append(" runs | successes | diverged | success rate | 95 % interval |");
         reported.forEach(m -> md.append(' ').append(m).append(" |"));
-        metrics.forEach(m -> md.append(" median ").append(m).append(" |"));
+        varying.forEach(m -> md.append(" median ").append(m).append(" |"));
         md.append("\n|");
-        md.append("---|".repeat(keys.size() + 5 + reported.size() + metrics.size())).append('\n');
+        md.append("---|".repeat(keys.size() + 5 + reported.size() + varying.size())).append('\n');
         for (CellStats s : stats) {
             md.append('|');
             keys.forEach(k -> md.append(' ').append(s.cell().value(k)).append(" |"));
             md.append(String.format(Locale.ROOT, " %d | %d | %d | %s | %s–%s |", s.runs(), s.successes(), s.diverged(),
                     percent(s.rate()), percent(s.low()), percent(s.high())));
             reported.forEach(m -> md.append(' ').append(meanAndInterval(s.summaries().get(m))).append(" |"));
-            metrics.forEach(m -> md.append(' ').append(general(s.medians().getOrDefault(m, Double.NaN))).append(" |"));
+            varying.forEach(m -> md.append(' ').append(general(s.medians().getOrDefault(m, Double.NaN))).append(" |"));
             md.append('\n');
         }
+        if (!constant.isEmpty()) {
+            md.append("\nThe same in every cell (medians): ").append(String.join(", ", constant.stream()
+                    .map(m -> m + " " + general(stats.get(0).medians().get(m))).toList())).append(".\n");
+        }
         return md.toString();
+    }
+
+    /** The experiment's success: its thresholds, or what it asks where it has none. */
+    static String success(SweepPlan plan) {
+        List<SuccessCriterion> criteria = plan.experiment().success();
+        if (criteria.isEmpty()) {
+            return "no success defined";
+        }
+        return plan.thresholds().isEmpty()
+                ? "success: " + String.join(" and ", criteria.stream().map(SuccessCriterion::name).toList())
+                : "success thresholds " + new java.util.TreeMap<>(plan.thresholds());
+    }
+
+    /** Says which metrics' intervals are clipped to their range, if any. */
+    static String clipped(SweepPlan plan) {
+        List<String> bounded = plan.experiment().reportedMetrics().stream().filter(ReportedMetric::bounded)
+                .map(m -> m.name() + " " + m.range()).toList();
+        return bounded.isEmpty() ? "" : " (intervals clipped to each metric's range: " + String.join(", ", bounded) + ")";
+    }
+
+    private static ReportedMetric reported(SweepPlan plan, String name) {
+        return plan.experiment().reportedMetrics().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
     }
 
     /**

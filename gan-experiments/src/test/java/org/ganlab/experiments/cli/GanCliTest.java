@@ -76,8 +76,9 @@ public class GanCliTest {
         refused("gan run single-point: --trick: unknown trick 'magic'; available: consensus, ema, example-weighting, "
                 + "gradient-penalty, instance-noise, label-smoothing, packing, poison, r1, r2, spectral-norm, weight-clipping, "
                 + "weight-decay, weight-noise", "run", "single-point", "--trick", "magic");
-        refused("gan run single-point: --backend: unknown backend 'tpu'; backends found: cpu (priority 10), reference (priority -100)",
-                "run", "single-point", "--backend", "tpu");
+        refused("gan run single-point: --backend: unknown backend 'tpu'; backends found: cpu (priority 10), reference (priority "
+                + "-100); a backend is a jar dropped into plugins/ (the CUDA backend: gan-backend-cuda's drop-in jar, see the "
+                + "README)", "run", "single-point", "--backend", "tpu");
         refused("gan run single-point: --trick weight-noise: option 'sigma' is not key=value (form: NAME[:key=value,...])",
                 "run", "single-point", "--trick", "weight-noise:sigma");
         refused("gan run single-point: --lr-d must be a number > 0, got '-0.1'", "run", "single-point", "--lr-d", "-0.1");
@@ -139,13 +140,12 @@ public class GanCliTest {
     }
 
     @Test
-    void aNetworkTooLargeForOneTensorIsAUserErrorWithItsSize() throws IOException {
+    void aNetworkTooLargeForOneTensorIsAUserErrorWithItsSizeBeforeAnythingIsWritten() throws IOException {
         refused("gan run ring: a tensor of shape [100000, 100000] has 10,000,000,000 elements; one tensor holds at most "
                 + "2,147,483,647 (--batch 256 with this network); lower --batch or the network's size",
                 "run", "ring", "--hidden", "100000", "--steps", "1", "--out", out.toString());
         try (var runs = Files.list(out)) {
-            Path run = runs.findFirst().orElseThrow();
-            assertEquals("FAILED", org.ganlab.experiments.io.RunStatus.read(run).orElseThrow().status());
+            assertEquals(0, runs.count(), "refused when planned: no run folder");
         }
     }
 
@@ -157,6 +157,19 @@ public class GanCliTest {
                 + "'99999999999999999999'", "run", "nodes", "--seed", "99999999999999999999");
         refused("gan sweep nodes: --seeds is too large: at most 2147483647, got '3000000000'",
                 "sweep", "nodes", "--seeds", "3000000000");
+    }
+
+    /** Help lines break at spaces only, and each flag shows the default the run uses. */
+    @Test
+    void helpBreaksNoWordAndShowsTheExperimentsOwnDefaults() {
+        String dirac = gan("run", "dirac", "--help").out();
+        for (String word : java.util.List.of("summary.json", "softplus(d(theta))", "step(s)", "-Dgan.backend")) {
+            assertTrue(dirac.contains(word), word + " unbroken in:\n" + dirac);
+        }
+        String ring = gan("run", "ring", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(ring.contains("0 for SGD (default: 0.5)") && ring.contains("0.99 for RMSprop (default: 0.999)"), ring);
+        String d1010 = gan("run", "discriminator-1010", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(d1010.contains("learning rate (of both networks, in a GAN)"), d1010);
     }
 
     @Test

@@ -74,10 +74,11 @@ class LongRunTest {
         assertEquals("FAILED", RunStatus.read(runFolder(tmp)).orElseThrow().status());
     }
 
-    /** Starts a long nodes run in a child JVM and waits for its first heartbeat past step 0. */
+    /** Starts a long nodes run in a child JVM (its terminal in {@code out}.log) and waits for its first heartbeat past step 0. */
     private Process startLongRun(Path out) throws Exception {
-        List<String> cmd = GanCliTest.childGan(List.of(), "run", "nodes", "--steps", "500000000", "--quiet", "--out", out.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = GanCliTest.childGan(List.of(), "run", "nodes", "--steps", "500000000", "--out", out.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Path run = runFolder(out);
@@ -107,6 +108,9 @@ class LongRunTest {
         RunStatus.Info t = RunStatus.read(runFolder(tmp.resolve("term"))).orElseThrow();
         assertEquals("INTERRUPTED", t.status());
         assertTrue(t.step() > 0 && t.step() < t.steps(), t.toString());
+        String said = Files.readString(tmp.resolve("term.log"));
+        assertTrue(said.matches("(?s).*gan: stopped at step [0-9,]+ of 500,000,000; " + java.util.regex.Pattern.quote(
+                runFolder(tmp.resolve("term")).toString()) + " keeps what was recorded \\(status INTERRUPTED\\)\n.*"), said);
 
         Process killed = startLongRun(tmp.resolve("kill"));
         killed.destroyForcibly(); // SIGKILL: RUNNING stays in the file; its process is gone

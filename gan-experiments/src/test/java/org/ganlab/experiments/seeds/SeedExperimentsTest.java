@@ -20,7 +20,9 @@ import org.ganlab.experiments.config.RunConfig;
 import org.ganlab.experiments.config.TrickSpec;
 import org.ganlab.experiments.io.Json;
 import org.ganlab.experiments.run.Experiments;
+import org.ganlab.experiments.run.Results;
 import org.ganlab.experiments.run.RunRecord;
+import org.ganlab.experiments.run.Snapshot;
 import org.ganlab.experiments.testing.Outputs;
 import org.ganlab.experiments.wiring.Gan;
 import org.junit.jupiter.api.Test;
@@ -147,5 +149,29 @@ class SeedExperimentsTest {
         assertTrue(summary.get("divergedReason").asText().contains("d_loss_fake"));
         assertEquals(9, Files.readAllLines(r.dir().resolve("metrics.csv")).size(), "steps up to the divergence are kept");
         assertTrue(Files.exists(r.dir().resolve("losses.png")) && Files.exists(r.dir().resolve("report.html")));
+    }
+
+    /** The film's y range holds G's line in every frame, and a negative b reads as a subtraction. */
+    @Test
+    void singlePointFramesShowTheWholeLineAndReadAsEquations() {
+        SinglePointExperiment.Frame early = new SinglePointExperiment.Frame(new float[0], -0.217f, -0.604f);
+        SinglePointExperiment.Frame late = new SinglePointExperiment.Frame(new float[0], 0.01f, 1.0f);
+        double[] range = SinglePointCharts.range(List.of(new Snapshot<>(0, early), new Snapshot<>(100, late)));
+        assertTrue(range[0] < -0.217 * 1 - 0.604 && range[1] > 1.5, java.util.Arrays.toString(range));
+        assertEquals("step 0:  G(x) = -0.217 x − 0.604", SinglePointCharts.title(0, early));
+        assertEquals("step 100:  G(x) = 0.010 x + 1.000", SinglePointCharts.title(100, late));
+    }
+
+    /** G's error is measured against the pattern success is judged by: the real data's mean. */
+    @Test
+    void patternGsErrorIsAgainstTheDatasMean() throws IOException {
+        RunRecord r = run("pattern-1010", 1);
+        float[] mean = Results.floats(r.results().get("mean_generator_output"));
+        double error = 0;
+        for (int i = 0; i < 4; i++) {
+            error += Math.pow(mean[i] - Patterns.MEAN_1010[i], 2) / 4;
+        }
+        assertEquals(error, ((Number) r.results().get("g_error")).doubleValue(), 0.01,
+                "the last step's error is about the squared distance of the mean output from the data's mean");
     }
 }

@@ -1,6 +1,7 @@
 package org.ganlab.experiments.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -43,6 +44,33 @@ class MetricSummaryTest {
                 csv.get(0));
         for (String metric : List.of("modes_covered", "high_quality_fraction", "reverse_kl")) {
             assertTrue(Files.size(out.resolve("sweep-" + metric + ".png")) > 1000, metric);
+        }
+    }
+
+    @Test
+    void anIntervalOfABoundedMetricStaysInItsRange() {
+        MetricSummary free = MetricSummary.of(new double[] {0, 0, 0.01}, 0.95);
+        assertTrue(free.low() < 0, "the plain t interval of a fraction near 0 reaches below it: " + free.low());
+        MetricSummary clipped = MetricSummary.of(new double[] {0, 0, 0.01}, 0.95, 0, 1);
+        assertEquals(0, clipped.low());
+        assertEquals(free.high(), clipped.high());
+        assertEquals(free.mean(), clipped.mean());
+    }
+
+    /** What a ring sweep's report says: its success, no constant column, intervals that say they are clipped. */
+    @Test
+    void aRingSweepSaysWhatSuccessIsAndKeepsConstantsOutOfTheTable() throws Exception {
+        GanCliTest.Result r = GanCliTest.gan("sweep", "ring", "--seeds", "2", "--steps", "20", "--hidden", "8",
+                "--snapshot-every", "10", "--quiet", "--out", out.toString(), "--grid", "trick=none,r1");
+        assertEquals(0, r.exit(), r.err());
+        String md = Files.readString(out.resolve("sweep.md"));
+        assertTrue(md.contains("success: every mode covered") && !md.contains("thresholds {}"), md);
+        assertTrue(md.contains("intervals clipped to each metric's range: modes_covered ≥ 0, high_quality_fraction [0, 1]"),
+                md);
+        assertFalse(md.contains("median modes |"), md);
+        assertTrue(md.contains("The same in every cell (medians): ") && md.contains("modes 8.00000"), md);
+        for (String line : Files.readAllLines(out.resolve("sweep.csv")).subList(1, 3)) {
+            assertFalse(line.contains(",-"), "no interval below 0 in a ring sweep's results: " + line);
         }
     }
 }
