@@ -27,6 +27,12 @@ java -jar "$jar" "${jmh[@]}" -p backend="$backends" -rf json -rff "$out/jmh-kern
   'MatmulBench|SeedShapesBench|ElementwiseBench'
 # Steps warm up longer: the MLP step's vector kernels are compiled only after some hundred steps.
 java -jar "$jar" "${steps[@]}" -p backend="$backends" -prof gc -rf json -rff "$out/jmh-steps.json" 'StepBench'
+# The scalar fallback, what a JVM without --add-modules jdk.incubator.vector gets (java -jar gan.jar without
+# the flag): the same steps and the 512 SGEMM with the Vector API switched off.
+java -jar "$jar" "${steps[@]}" -p backend=cpu -p threads=1 -jvmArgsAppend -Dgan.cpu.vector=false -rf json \
+  -rff "$out/jmh-steps-scalar.json" 'StepBench'
+java -jar "$jar" "${jmh[@]}" -p backend=cpu -p n=512 -p threads=1 -jvmArgsAppend -Dgan.cpu.vector=false -rf json \
+  -rff "$out/jmh-kernels-scalar.json" 'MatmulBench.square'
 
 # Sweep throughput: the README's single-point sweep (18 cells; 20 seeds each in quick, 100 in full),
 # timed end to end through ./gan, every core busy.

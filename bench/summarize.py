@@ -105,6 +105,23 @@ def main(folder):
             line += " | | | |"
         print(line)
 
+    steps_scalar = jmh_rows(os.path.join(folder, "jmh-steps-scalar.json"))
+    kernels_scalar = jmh_rows(os.path.join(folder, "jmh-kernels-scalar.json"))
+    if steps_scalar or kernels_scalar:
+        print("\nThe scalar fallback (a JVM without `--add-modules jdk.incubator.vector`, e.g. a bare `java -jar gan.jar`), "
+              "1 thread:\n")
+        print("| workload | with the Vector API | scalar loops | slowdown |")
+        print("|---|---|---|---|")
+        for name, label in (("pattern1010", "1010 step"), ("singlePoint", "single-point step"), ("mlpGan", "MLP GAN step")):
+            vec = get(steps, "StepBench.trainingStep", step=name, threads="1")
+            sca = get(steps_scalar, "StepBench.trainingStep", step=name, threads="1")
+            if vec and sca:
+                print(f"| {label} | {vec[0]:.1f} µs | {sca[0]:.1f} µs | {sca[0] / vec[0]:.1f}× |")
+        vec = get(kernels, "MatmulBench.square", n=512, threads="1")
+        sca = get(kernels_scalar, "MatmulBench.square", n=512, threads="1")
+        if vec and sca:
+            print(f"| SGEMM 512³ | {vec[0]:.0f} µs | {sca[0]:.0f} µs | {sca[0] / vec[0]:.1f}× |")
+
     print("\nKernels (µs per call; PyTorch with as many threads as gan-lab's column):\n")
     print("| kernel | gan-lab 1 thread | PyTorch 1 thread | gan-lab all cores | PyTorch all cores |")
     print("|---|---|---|---|---|")

@@ -16,7 +16,8 @@
 #   GAN_SWEEP_OUT  the sweep folder (default sweeps/single-point-tricks)
 #   GAN_SHARDS     how many shards (default: the array's highest index + 1; set it when resubmitting
 #                  only some of the tasks, e.g. sbatch --array=3,5)
-#   GAN            how gan-lab is started (default ./gan; java -jar .../gan.jar works as well)
+#   GAN            how gan-lab is started (default ./gan; or java --add-modules jdk.incubator.vector -jar
+#                  .../gan.jar: without that module the cpu backend is several times slower, and says so)
 # sbatch's own options override the #SBATCH lines, e.g. sbatch --array=0-3 --cpus-per-task=4.
 #SBATCH --job-name=gan-sweep
 #SBATCH --array=0-7

@@ -73,6 +73,8 @@ class VectorFreeTest {
     }
 
     public static void main(String[] args) {
+        new CpuBackendProvider().create();
+        new CpuBackendProvider().create();
         System.out.println((Matmul.VECTOR ? "vector " : "scalar ") + checksums());
     }
 
@@ -86,5 +88,7 @@ class VectorFreeTest {
         assertEquals(0, child.waitFor(), output);
         assertFalse(output.contains("Exception"), output);
         assertEquals("scalar " + checksums(), output.lines().reduce((first, last) -> last).orElse(""));
+        assertEquals(1, output.lines().filter(CpuBackendProvider.SCALAR_WARNING::equals).count(),
+                "the slow path is said, once: " + output);
     }
 }

@@ -39,7 +39,7 @@ import org.ganlab.tensor.Tensor;
  */
 public final class DiracExperiment extends GanExperiment {
 
-    static final Snapshot.Kind<FieldSnapshot> FIELD = new Snapshot.Kind<>("field");
+    static final Snapshot.Kind<FieldSnapshot> FIELD = new Snapshot.Kind<>("field", FieldSnapshot.class);
     public static final String FIRST_BELOW = "first_step_radius_below_1e-3";
     public static final String PREDICTED_STEPS = "predicted_steps_to_1e-3";
     public static final String MEASURED_RATE = "measured_rate";

@@ -38,7 +38,7 @@ import org.ganlab.tensor.Tensor;
  */
 public abstract class MixtureExperiment extends GanExperiment {
 
-    static final Snapshot.Kind<Frame> FRAMES = new Snapshot.Kind<>("samples");
+    static final Snapshot.Kind<Frame> FRAMES = new Snapshot.Kind<>("samples", Frame.class);
     static final int PROBES = 2500;
 
     /** G's probe samples at one step, the mixture, and how they cover its modes. */

@@ -44,6 +44,9 @@ public final class Checkpoints {
     private final Map<String, Optimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, Trick> tricks = new LinkedHashMap<>();
     private Map<String, Module> modules = Map.of();
+    private final long startNanos = System.nanoTime();
+    /** Training seconds before this process: those of the run the checkpoint came from. */
+    private double earlierSeconds;
 
     /** One tensor's shape and values; null in a list where a state has no tensor yet. */
     record TensorData(int[] shape, float[] values) {
@@ -75,6 +78,11 @@ public final class Checkpoints {
     /** A run with neither checkpoints nor resume (tests, tools). */
     public static Checkpoints none() {
         return new Checkpoints(null, 0, false, null, Map.of());
+    }
+
+    /** The run's training seconds so far: this process's, and those before its checkpoint for a resumed run. */
+    public double seconds() {
+        return earlierSeconds + (System.nanoTime() - startNanos) / 1e9;
     }
 
     public void track(String name, Optimizer optimizer) {
@@ -130,6 +138,8 @@ public final class Checkpoints {
         c.put("step", step);
         c.put("every", every);
         c.put("metrics", log.position());
+        c.put("seconds", seconds());
+        c.put("snapshots", log.films().save());
         Map<String, Map<String, TensorData>> nets = new LinkedHashMap<>();
         modules.forEach((name, m) -> {
             Map<String, TensorData> params = new LinkedHashMap<>();
@@ -237,6 +247,11 @@ public final class Checkpoints {
             all.get(i).restore(Json.MAPPER.treeToValue(savedStreams.get(i), Rng.State.class));
         }
         log.resume(Json.MAPPER.treeToValue(c.get("metrics"), RunLog.Position.class));
+        if (c.has("snapshots")) { // what the run showed before the checkpoint: its films go on from there
+            log.films().restore(Json.MAPPER.convertValue(c.get("snapshots"),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Snapshots.SavedFilm>>() { }));
+        }
+        earlierSeconds = c.path("seconds").asDouble(0);
         return c.get("step").asInt();
     }
 }

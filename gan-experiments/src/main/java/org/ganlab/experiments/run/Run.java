@@ -60,15 +60,15 @@ public final class Run {
             }
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
-        long start = System.nanoTime();
+        Rng streams = Rng.tracked(config.seed()); // every stream of the run, for checkpoints
+        Checkpoints checkpoints = new Checkpoints(dir, output.checkpointEvery(), output.resume(), streams,
+                checkpointIdentity());
         RunRecord.Status status = RunRecord.Status.COMPLETED;
         int divergedAt = -1;
         String reason = null;
         Map<String, Object> results = Map.of();
         try (var scope = Backends.use(backend)) {
-            Rng streams = Rng.tracked(config.seed()); // every stream of the run, for checkpoints
-            results = experiment.run(new RunContext(plan, output, backend, log, streams, catalog,
-                    new Checkpoints(dir, output.checkpointEvery(), output.resume(), streams, checkpointIdentity())));
+            results = experiment.run(new RunContext(plan, output, backend, log, streams, catalog, checkpoints));
         } catch (DivergedException e) {
             status = RunRecord.Status.DIVERGED;
             divergedAt = e.step();
@@ -83,7 +83,7 @@ public final class Run {
         } finally {
             log.close();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = checkpoints.seconds(); // a resumed run counts the time before its checkpoint too
         List<Artifact> artifacts = output.artifacts() ? experiment.artifacts(log, dir) : List.of();
         List<SuccessCriterion> criteria = experiment.success();
         RunRecord record = new RunRecord(plan, output, dir, backend.name(), status, divergedAt, reason, results,

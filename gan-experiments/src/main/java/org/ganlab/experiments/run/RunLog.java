@@ -77,6 +77,11 @@ public final class RunLog implements Columns {
         return snapshots.of(kind);
     }
 
+    /** Every kind's snapshots, which a checkpoint saves and a resumed run restores. */
+    Snapshots films() {
+        return snapshots;
+    }
+
     /** The metric names, "step" first, in the order recorded. */
     public List<String> columns() {
         return metrics.columns();

@@ -6,7 +6,10 @@ package org.ganlab.experiments.run;
  */
 public record Snapshot<T>(int step, T data) {
 
-    /** A kind of snapshot and the type of what it holds: snapshots are read back as they were recorded. */
-    public record Kind<T>(String name) {
+    /**
+     * A kind of snapshot and the type of what it holds: snapshots are read back as they were recorded,
+     * from the run or from a checkpoint (as JSON: a record, an array or a number).
+     */
+    public record Kind<T>(String name, Class<T> type) {
     }
 }

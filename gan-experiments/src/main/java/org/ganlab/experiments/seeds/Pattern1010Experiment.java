@@ -34,7 +34,7 @@ import org.ganlab.tensor.Tensor;
  */
 public final class Pattern1010Experiment extends GanExperiment {
 
-    static final Snapshot.Kind<float[]> STRIP = new Snapshot.Kind<>("generator");
+    static final Snapshot.Kind<float[]> STRIP = new Snapshot.Kind<>("generator", float[].class);
 
     public Pattern1010Experiment() {
         super(new GanSpec(DOutput.PROBABILITY, DiscriminatorUpdate.SEPARATE));

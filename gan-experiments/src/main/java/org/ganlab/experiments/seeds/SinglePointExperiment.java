@@ -30,7 +30,7 @@ import org.ganlab.tensor.Tensor;
  */
 public final class SinglePointExperiment extends GanExperiment {
 
-    static final Snapshot.Kind<Frame> FRAMES = new Snapshot.Kind<>("functions");
+    static final Snapshot.Kind<Frame> FRAMES = new Snapshot.Kind<>("functions", Frame.class);
     static final float[] D_GRID = grid(-1.5f, 3f, 91);
     static final float[] G_GRID = grid(-1f, 1f, 21);
 

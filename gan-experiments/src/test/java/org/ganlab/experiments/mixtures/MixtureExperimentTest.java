@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.ganlab.experiments.config.OutputSettings;
 import org.ganlab.experiments.config.RunConfig;
 import org.ganlab.experiments.run.Experiments;
 import org.ganlab.experiments.run.RunRecord;
+import org.ganlab.experiments.run.Snapshot;
 import org.ganlab.experiments.testing.Outputs;
 import org.ganlab.experiments.wiring.Gan;
 import org.junit.jupiter.api.Test;
@@ -54,5 +57,33 @@ class MixtureExperimentTest {
             "\"success\""}) {
             assertTrue(summary.contains(key), key + " in " + summary);
         }
+    }
+
+    /**
+     * A resumed run's pictures and time are the whole run's: the snapshots taken before its checkpoint
+     * come back with it (no gap in the film or the coverage chart), and its training time counts the
+     * time before the checkpoint too.
+     */
+    @Test
+    void aResumedRunKeepsItsFilmAndItsTimeFromBeforeTheCheckpoint() throws Exception {
+        Gan gan = GAN;
+        RunConfig config = gan.get(Experiments.class).get("ring").defaults().toBuilder().steps(400).option("hidden", "16")
+                .build();
+        RunConfig.Builder shorter = config.toBuilder().steps(200);
+        shorter.snapshotEvery = 50;
+        OutputSettings.Builder first = Outputs.quiet(out).toBuilder();
+        first.checkpointEvery = 100;
+        RunRecord part = gan.run(shorter.build(), first.build());
+        RunConfig.Builder longer = config.toBuilder();
+        longer.snapshotEvery = 50;
+        OutputSettings.Builder resumed = first.build().toBuilder();
+        resumed.runDir = part.dir();
+        resumed.resume = true;
+        RunRecord whole = gan.run(longer.build(), resumed.build());
+        List<Integer> steps = whole.log().snapshots(MixtureExperiment.FRAMES).stream()
+                .map(Snapshot::step).toList();
+        assertEquals(List.of(0, 50, 100, 150, 200, 250, 300, 350, 400), steps,
+                "every snapshot, before and after the checkpoint");
+        assertTrue(whole.seconds() > part.seconds(), whole.seconds() + " s, of which " + part.seconds() + " s before");
     }
 }

@@ -13,7 +13,7 @@ class RunLogTest {
     @TempDir
     Path tmp;
 
-    static final Snapshot.Kind<Integer> FILM = new Snapshot.Kind<>("film");
+    static final Snapshot.Kind<Integer> FILM = new Snapshot.Kind<>("film", Integer.class);
 
     @Test
     void aLongRunKeepsAnEvenSpreadOfSnapshotsAndTheLast() {

@@ -30,7 +30,7 @@ import org.ganlab.tensor.Tensor;
  */
 public final class Toy1dExperiment extends GanExperiment {
 
-    static final Snapshot.Kind<float[]> SAMPLES = new Snapshot.Kind<>("samples");
+    static final Snapshot.Kind<float[]> SAMPLES = new Snapshot.Kind<>("samples", float[].class);
 
     public Toy1dExperiment() {
         super(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT));

@@ -45,7 +45,7 @@ public final class GaussianExperiment extends GanExperiment {
     private record Samples(float[] values, float mean, float std) {
     }
 
-    private static final Snapshot.Kind<Samples> SAMPLES = new Snapshot.Kind<>("samples");
+    private static final Snapshot.Kind<Samples> SAMPLES = new Snapshot.Kind<>("samples", Samples.class);
 
     public GaussianExperiment() {
         super(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT));
