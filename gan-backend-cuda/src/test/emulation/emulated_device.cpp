@@ -16,6 +16,7 @@
 #include "optimizer.cu"
 #include "reduce.cu"
 #include "sgemm.cu"
+#include "conv.cu"
 
 namespace {
 
@@ -73,6 +74,9 @@ const std::map<std::string, Runner> kernels = {
     {"gemm_tiled_tn", run<gemm_tiled_tn, true>},
     {"gemm_tiled_tt", run<gemm_tiled_tt, true>},
     {"gemm_small", run<gemm_small, false>},
+    {"conv2d_f32", run<conv2d_f32, false>},
+    {"conv2d_input_grad_f32", run<conv2d_input_grad_f32, false>},
+    {"conv2d_weight_grad_f32", run<conv2d_weight_grad_f32, false>},
 };
 
 std::mutex one_stream;  // launches run one at a time, as on one stream (and gridDim is global)

@@ -62,4 +62,30 @@ public interface Backend {
      * batch dimensions (already broadcast); out is {@code [batch..., m, n]}.
      */
     void matmul(View a, View b, Buffer out);
+
+    // --- convolution: 3 entry points, a 2-D convolution and the two products of its gradients, which
+    // with each other are closed under differentiation (so gradients of gradients need nothing more).
+    // Operands are contiguous (gan-core copies a strided one first); each output element is computed
+    // in the fixed order below, so every backend gives the same bits. x is the zero-padded input. ---
+
+    /**
+     * {@code out[n][o][p][q]}: a fused multiply-add chain from 0 over {@code (c, i, j)} ascending of
+     * {@code x[n][c][p·strideH − padH + i][q·strideW − padW + j] · w[o][c][i][j]}, zero outside x.
+     */
+    void conv2d(View x, View w, ConvGeometry g, Buffer out);
+
+    /**
+     * The input gradient (a transposed convolution): {@code dx[n][c][h][v]} = the plain sum, from 0
+     * over the kernel taps {@code (i, j)} ascending that reach it ({@code h + padH − i} and
+     * {@code v + padW − j} divisible by the strides, inside the output), of each tap's fused
+     * multiply-add chain from 0 over {@code o} ascending of {@code dy[n][o][p][q] · w[o][c][i][j]}.
+     */
+    void conv2dInputGrad(View dy, View w, ConvGeometry g, Buffer dx);
+
+    /**
+     * The weight gradient: {@code dw[o][c][i][j]} = the plain sum, from 0 over the images {@code n}
+     * ascending, of each image's fused multiply-add chain from 0 over {@code (p, q)} ascending of
+     * {@code dy[n][o][p][q] · x[n][c][p·strideH − padH + i][q·strideW − padW + j]} (zero outside x).
+     */
+    void conv2dWeightGrad(View x, View dy, ConvGeometry g, Buffer dw);
 }

@@ -12,11 +12,14 @@ import java.util.List;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
+import org.ganlab.tensor.Convolutions;
 import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Rng;
+import org.ganlab.tensor.Shapes;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -441,5 +444,47 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
                 }
             }
         }
+    }
+
+    /** Geometries of the image layers: strides, padding, odd and rectangular sizes and kernels, a batch. */
+    static final ConvGeometry[] CONVOLUTIONS = {
+        new ConvGeometry(1, 1, 5, 5, 1, 3, 3, 1, 1, 0, 0),
+        new ConvGeometry(2, 3, 7, 6, 4, 3, 3, 1, 1, 1, 1),
+        new ConvGeometry(3, 2, 9, 8, 5, 4, 4, 2, 2, 1, 1),
+        new ConvGeometry(2, 4, 7, 5, 3, 3, 2, 2, 1, 0, 1),
+        new ConvGeometry(2, 16, 14, 14, 8, 4, 4, 2, 2, 1, 1),
+        new ConvGeometry(1, 1, 4, 4, 2, 4, 4, 3, 3, 2, 2)};
+
+    /** The three convolution kernels give the contract's bits: the same as the reference's, exactly. */
+    @Test
+    void convolutionKernelsGiveTheContractsBits() {
+        for (ConvGeometry g : CONVOLUTIONS) {
+            int inSize = Shapes.size(g.inputShape());
+            int weightSize = Shapes.size(g.weightShape());
+            int outSize = Shapes.size(g.outputShape());
+            float[] x = random(inSize + 2, -2, 2);
+            float[] w = random(weightSize + 1, -1, 1);
+            float[] dy = random(outSize + 3, -1, 1);
+            // offset views: gan-core hands contiguous operands, not necessarily at the buffer's start
+            Operand xo = new Operand("offset", x, g.inputShape(), View.contiguousStrides(g.inputShape()), 2);
+            Operand wo = new Operand("offset", w, g.weightShape(), View.contiguousStrides(g.weightShape()), 1);
+            Operand dyo = new Operand("offset", dy, g.outputShape(), View.contiguousStrides(g.outputShape()), 3);
+            compare("conv2d " + g, outSize, (b, o) -> b.conv2d(xo.on(b), wo.on(b), g, o), 0, null);
+            compare("conv2d input gradient " + g, inSize, (b, o) -> b.conv2dInputGrad(dyo.on(b), wo.on(b), g, o), 0, null);
+            compare("conv2d weight gradient " + g, weightSize, (b, o) -> b.conv2dWeightGrad(xo.on(b), dyo.on(b), g, o), 0,
+                    null);
+        }
+    }
+
+    /** A transposed convolution is the convolution's adjoint: <conv(x), y> = <x, convᵀ(y)>. */
+    @Test
+    void aTransposedConvolutionIsTheAdjointOfTheConvolution() {
+        Tensor x = Tensor.uniform(rng, -1, 1, 2, 3, 7, 6);
+        Tensor w = Tensor.uniform(rng, -1, 1, 4, 3, 3, 3);
+        Tensor y = Convolutions.conv2d(x, w, 2, 2, 1, 1);
+        Tensor r = Tensor.uniform(rng, -1, 1, y.shape());
+        Tensor back = Convolutions.convTranspose2d(r, w, 2, 2, 1, 1, 0, 1);
+        assertEquals(Arrays.toString(x.shape()), Arrays.toString(back.shape()));
+        assertEquals(y.mul(r).sum().item(), x.mul(back).sum().item(), 1e-4);
     }
 }

@@ -16,6 +16,7 @@ import org.ganlab.loss.MseLoss;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Sequential;
 import org.ganlab.nn.Tanh;
+import org.ganlab.tensor.Convolutions;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.DynamicTest;
@@ -79,7 +80,16 @@ public abstract class GradientCheckSuite extends BackendTestBase {
                 new Case("bce", t -> new BceLoss().apply(t[0].sigmoid(), constant(3, 4).sigmoid()), -2, 2, m),
                 new Case("bce soft targets weighted", t -> new BceLoss().apply(t[0].sigmoid(), Tensor.full(0.9f, 3, 4),
                         constant(3, 1).abs()), -2, 2, m),
-                new Case("bce with logits", t -> new BceWithLogitsLoss().apply(t[0], constant(3, 4).sigmoid()), -3, 3, m));
+                new Case("bce with logits", t -> new BceWithLogitsLoss().apply(t[0], constant(3, 4).sigmoid()), -3, 3, m),
+                // Convolutions: tanh after, so that second derivatives reach both operands.
+                new Case("conv2d", t -> Convolutions.conv2d(t[0], t[1], 1, 1, 0, 0).tanh(), -1, 1,
+                        new int[] {2, 2, 4, 5}, new int[] {3, 2, 3, 2}),
+                new Case("conv2d stride 2 padding 1", t -> Convolutions.conv2d(t[0], t[1], 2, 2, 1, 1).tanh(), -1, 1,
+                        new int[] {2, 2, 5, 4}, new int[] {2, 2, 4, 4}),
+                new Case("conv2d rectangular stride", t -> Convolutions.conv2d(t[0], t[1], 2, 1, 1, 0).tanh(), -1, 1,
+                        new int[] {1, 3, 5, 4}, new int[] {2, 3, 3, 2}),
+                new Case("conv_transpose2d stride 2 padding 1 output padding 1", t -> Convolutions.convTranspose2d(t[0],
+                        t[1], 2, 2, 1, 1, 1, 1).tanh(), -1, 1, new int[] {2, 3, 3, 2}, new int[] {3, 2, 4, 4}));
     }
 
     /** Targets and weights are constants to a loss, so they are fixed data, not checked inputs. */

@@ -3,6 +3,7 @@ package org.ganlab.testing;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
@@ -169,5 +170,106 @@ public final class ReferenceBackend implements Backend {
             }
             o[flat] = (float) s;
         }
+    }
+
+    // The convolutions in the order Backend's contract spells out, element by element (slow and plain).
+
+    @Override
+    public void conv2d(View x, View w, ConvGeometry g, Buffer out) {
+        float[] o = ((RefBuffer) out).data();
+        int oh = g.outH();
+        int ow = g.outW();
+        int flat = 0;
+        for (int n = 0; n < g.batch(); n++) {
+            for (int oc = 0; oc < g.outChannels(); oc++) {
+                for (int p = 0; p < oh; p++) {
+                    for (int q = 0; q < ow; q++) {
+                        float acc = 0f;
+                        for (int c = 0; c < g.inChannels(); c++) {
+                            for (int i = 0; i < g.kernelH(); i++) {
+                                for (int j = 0; j < g.kernelW(); j++) {
+                                    acc = Math.fma(input(x, g, n, c, p * g.strideH() - g.padH() + i, q * g.strideW() - g.padW() + j),
+                                            read(w, ((oc * g.inChannels() + c) * g.kernelH() + i) * g.kernelW() + j), acc);
+                                }
+                            }
+                        }
+                        o[flat++] = acc;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void conv2dInputGrad(View dy, View w, ConvGeometry g, Buffer dx) {
+        float[] o = ((RefBuffer) dx).data();
+        int oh = g.outH();
+        int ow = g.outW();
+        int flat = 0;
+        for (int n = 0; n < g.batch(); n++) {
+            for (int c = 0; c < g.inChannels(); c++) {
+                for (int h = 0; h < g.height(); h++) {
+                    for (int v = 0; v < g.width(); v++) {
+                        float sum = 0f;
+                        for (int i = 0; i < g.kernelH(); i++) {
+                            for (int j = 0; j < g.kernelW(); j++) {
+                                int ph = h + g.padH() - i;
+                                int pw = v + g.padW() - j;
+                                if (ph < 0 || pw < 0 || ph % g.strideH() != 0 || pw % g.strideW() != 0
+                                        || ph / g.strideH() >= oh || pw / g.strideW() >= ow) {
+                                    continue;
+                                }
+                                int p = ph / g.strideH();
+                                int q = pw / g.strideW();
+                                float tap = 0f;
+                                for (int oc = 0; oc < g.outChannels(); oc++) {
+                                    tap = Math.fma(read(dy, ((n * g.outChannels() + oc) * oh + p) * ow + q),
+                                            read(w, ((oc * g.inChannels() + c) * g.kernelH() + i) * g.kernelW() + j), tap);
+                                }
+                                sum += tap;
+                            }
+                        }
+                        o[flat++] = sum;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void conv2dWeightGrad(View x, View dy, ConvGeometry g, Buffer dw) {
+        float[] o = ((RefBuffer) dw).data();
+        int oh = g.outH();
+        int ow = g.outW();
+        int flat = 0;
+        for (int oc = 0; oc < g.outChannels(); oc++) {
+            for (int c = 0; c < g.inChannels(); c++) {
+                for (int i = 0; i < g.kernelH(); i++) {
+                    for (int j = 0; j < g.kernelW(); j++) {
+                        float sum = 0f;
+                        for (int n = 0; n < g.batch(); n++) {
+                            float chain = 0f;
+                            for (int p = 0; p < oh; p++) {
+                                for (int q = 0; q < ow; q++) {
+                                    chain = Math.fma(read(dy, ((n * g.outChannels() + oc) * oh + p) * ow + q),
+                                            input(x, g, n, c, p * g.strideH() - g.padH() + i, q * g.strideW() - g.padW() + j),
+                                            chain);
+                                }
+                            }
+                            sum += chain;
+                        }
+                        o[flat++] = sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /** x[n][c][h][v], zero in the padding. */
+    private static float input(View x, ConvGeometry g, int n, int c, int h, int v) {
+        if (h < 0 || v < 0 || h >= g.height() || v >= g.width()) {
+            return 0f;
+        }
+        return read(x, ((n * g.inChannels() + c) * g.height() + h) * g.width() + v);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.FusedKernels;
 import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
@@ -292,5 +293,20 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
     @Override
     public void matmul(View a, View b, Buffer out) {
         Matmul.batched(a, b, ((CpuBuffer) out).data());
+    }
+
+    @Override
+    public void conv2d(View x, View w, ConvGeometry g, Buffer out) {
+        Convolution.forward(x, w, g, ((CpuBuffer) out).data());
+    }
+
+    @Override
+    public void conv2dInputGrad(View dy, View w, ConvGeometry g, Buffer dx) {
+        Convolution.inputGrad(dy, w, g, ((CpuBuffer) dx).data());
+    }
+
+    @Override
+    public void conv2dWeightGrad(View x, View dy, ConvGeometry g, Buffer dw) {
+        Convolution.weightGrad(x, dy, g, ((CpuBuffer) dw).data());
     }
 }

@@ -6,6 +6,7 @@ import jcuda.driver.CUresult;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
@@ -189,6 +190,43 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
         }
         Reference.reachabilityFence(a);
         Reference.reachabilityFence(b);
+    }
+
+    /** Ints in the ConvArgs struct the convolution kernels take. */
+    static final int CONV_ARGS = 13;
+
+    /** The geometry as conv.cu's ConvArgs. */
+    static int[] convArgs(ConvGeometry g) {
+        return new int[] {g.batch(), g.inChannels(), g.height(), g.width(), g.outChannels(), g.kernelH(), g.kernelW(),
+            g.strideH(), g.strideW(), g.padH(), g.padW(), g.outH(), g.outW()};
+    }
+
+    @Override
+    public void conv2d(View x, View w, ConvGeometry g, Buffer out) {
+        convolution(() -> "conv2d " + g, Kernels.CONV, g, x, w, out);
+    }
+
+    @Override
+    public void conv2dInputGrad(View dy, View w, ConvGeometry g, Buffer dx) {
+        convolution(() -> "conv2d input gradient " + g, Kernels.CONV_INPUT_GRAD, g, dy, w, dx);
+    }
+
+    @Override
+    public void conv2dWeightGrad(View x, View dy, ConvGeometry g, Buffer dw) {
+        convolution(() -> "conv2d weight gradient " + g, Kernels.CONV_WEIGHT_GRAD, g, x, dy, dw);
+    }
+
+    /** One thread per output element; operands contiguous (a strided one is copied first). */
+    private void convolution(Supplier<String> what, Kernels.Kernel kernel, ConvGeometry g, View a, View b, Buffer out) {
+        int n = out.size();
+        View ac = a.isContiguous() ? a : contiguous(a);
+        View bc = b.isContiguous() ? b : contiguous(b);
+        if (n > 0) {
+            launch(what, kernel, blocks(n), args().struct(convArgs(g)).address(address(ac.buffer()), ac.offset())
+                    .address(address(bc.buffer()), bc.offset()).address(address(out), 0));
+        }
+        Reference.reachabilityFence(ac);
+        Reference.reachabilityFence(bc);
     }
 
     private KernelArgs<P> gemmArgs(int[] args, View a, View b, Buffer out) {

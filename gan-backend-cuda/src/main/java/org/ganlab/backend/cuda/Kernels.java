@@ -33,10 +33,14 @@ final class Kernels {
             new Kernel("sgemm", "gemm_tiled_nt", "GemmArgs", IN, IN, OUT),
             new Kernel("sgemm", "gemm_tiled_tn", "GemmArgs", IN, IN, OUT),
             new Kernel("sgemm", "gemm_tiled_tt", "GemmArgs", IN, IN, OUT),
-            new Kernel("sgemm", "gemm_small", "GemmArgs", IN, IN, OUT));
+            new Kernel("sgemm", "gemm_small", "GemmArgs", IN, IN, OUT),
+            new Kernel("conv", "conv2d_f32", "ConvArgs", IN, IN, OUT),
+            new Kernel("conv", "conv2d_input_grad_f32", "ConvArgs", IN, IN, OUT),
+            new Kernel("conv", "conv2d_weight_grad_f32", "ConvArgs", IN, IN, OUT));
 
     /** Ints in each struct a kernel takes by value. */
-    static final Map<String, Integer> STRUCT_INTS = Map.of(VIEW, CudaViews.DESC_INTS, "GemmArgs", GemmPlan.ARGS);
+    static final Map<String, Integer> STRUCT_INTS = Map.of(VIEW, CudaViews.DESC_INTS, "GemmArgs", GemmPlan.ARGS,
+            "ConvArgs", CudaBackend.CONV_ARGS);
 
     private Kernels() {
     }
@@ -59,6 +63,9 @@ final class Kernels {
     static final Kernel REDUCE_FINISH = named("reduce_finish_f32");
     static final Kernel SGD = named("sgd_f32");
     static final Kernel ADAM = named("adam_f32");
+    static final Kernel CONV = named("conv2d_f32");
+    static final Kernel CONV_INPUT_GRAD = named("conv2d_input_grad_f32");
+    static final Kernel CONV_WEIGHT_GRAD = named("conv2d_weight_grad_f32");
 
     /** The .cu files (and fatbins) with their kernels, in a fixed order. */
     static Map<String, List<Kernel>> byFile() {
