@@ -1,17 +1,15 @@
 package org.ganlab.nn;
 
-import java.util.function.UnaryOperator;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 
 /** {@code y = x W^T + b}, W stored {@code [out, in]} as in PyTorch. */
-public final class Linear extends Module {
+public final class Linear extends WeightedLayer {
 
     private final int inFeatures;
     private final int outFeatures;
     private final Tensor weight;
     private final Tensor bias;
-    private UnaryOperator<Tensor> weightParametrization;
 
     /**
      * PyTorch's default initialisation: {@code kaiming_uniform_(a=sqrt(5))} for the weight and
@@ -44,28 +42,12 @@ public final class Linear extends Module {
         return bias == null ? input.matmul(w.transpose()) : input.linear(w, bias);
     }
 
-    /**
-     * Makes the layer multiply by {@code f(weight)} instead of its weight, recomputed at every forward
-     * pass and differentiated through (PyTorch's {@code register_parametrization}; spectral
-     * normalisation uses it). The parameter itself stays {@link #weight()}.
-     */
-    public void parametrizeWeight(UnaryOperator<Tensor> f) {
-        if (weightParametrization != null) {
-            throw new IllegalStateException("parametrizeWeight: " + this + " already has a weight parametrization");
-        }
-        weightParametrization = f;
-    }
-
-    /** The weight the layer multiplies by: the parameter, or its parametrization. */
-    public Tensor effectiveWeight() {
-        return weightParametrization == null ? weight : weightParametrization.apply(weight);
-    }
-
+    @Override
     public Tensor weight() {
         return weight;
     }
 
-    /** The bias, or null. */
+    @Override
     public Tensor bias() {
         return bias;
     }

@@ -15,12 +15,14 @@ public abstract class Module {
 
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private boolean training = true;
 
     public abstract Tensor forward(Tensor input);
 
     /** Registers a leaf tensor as a trainable parameter (sets requiresGrad). */
     protected Tensor registerParameter(String name, Tensor parameter) {
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (taken(name)) {
             throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
         }
         parameters.put(name, parameter.requiresGrad(true));
@@ -28,11 +30,28 @@ public abstract class Module {
     }
 
     protected <M extends Module> M registerModule(String name, M module) {
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (taken(name)) {
             throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
         }
         children.put(name, module);
         return module;
+    }
+
+    /**
+     * Registers state that is not trained (batch norm's running statistics): optimisers never see it,
+     * checkpoints save it with the parameters ({@link #namedState()}). Update it with
+     * {@link Tensor#assign} so that the registered tensor stays the one that holds it.
+     */
+    protected Tensor registerBuffer(String name, Tensor buffer) {
+        if (taken(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        buffers.put(name, buffer.requiresGrad(false));
+        return buffer;
+    }
+
+    private boolean taken(String name) {
+        return parameters.containsKey(name) || children.containsKey(name) || buffers.containsKey(name);
     }
 
     /** All parameters, recursively, in PyTorch's order. */
@@ -46,6 +65,42 @@ public abstract class Module {
         children.forEach((childName, child) ->
                 child.namedParameters().forEach((name, p) -> all.put(childName + "." + name, p)));
         return all;
+    }
+
+    /** Buffers by dotted path, e.g. {@code 1.running_mean}, in the order of {@link #namedParameters()}. */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> all = new LinkedHashMap<>(buffers);
+        children.forEach((childName, child) ->
+                child.namedBuffers().forEach((name, b) -> all.put(childName + "." + name, b)));
+        return all;
+    }
+
+    /** What a checkpoint must hold to restore this module: its parameters, then its buffers (PyTorch's {@code state_dict} holds the same). */
+    public Map<String, Tensor> namedState() {
+        Map<String, Tensor> all = namedParameters();
+        all.putAll(namedBuffers());
+        return all;
+    }
+
+    /** Training mode (the default): batch norm normalises with the batch's statistics and updates its running ones. */
+    public Module train() {
+        return setTraining(true);
+    }
+
+    /** Evaluation mode: batch norm normalises with its running statistics and leaves them alone. */
+    public Module eval() {
+        return setTraining(false);
+    }
+
+    private Module setTraining(boolean value) {
+        for (Module m : modules()) {
+            m.training = value;
+        }
+        return this;
+    }
+
+    public boolean isTraining() {
+        return training;
     }
 
     /** This module and every module below it, depth first in registration order (PyTorch's {@code modules()}). */

@@ -13,7 +13,16 @@ import org.ganlab.autograd.GradMode;
 import org.ganlab.loss.BceLoss;
 import org.ganlab.loss.BceWithLogitsLoss;
 import org.ganlab.loss.MseLoss;
+import org.ganlab.nn.AvgPool2d;
+import org.ganlab.nn.BatchNorm;
+import org.ganlab.nn.BatchNorm1d;
+import org.ganlab.nn.BatchNorm2d;
+import org.ganlab.nn.Conv2d;
+import org.ganlab.nn.ConvTranspose2d;
+import org.ganlab.nn.LayerNorm;
 import org.ganlab.nn.Linear;
+import org.ganlab.nn.MaxPool2d;
+import org.ganlab.nn.Module;
 import org.ganlab.nn.Sequential;
 import org.ganlab.nn.Tanh;
 import org.ganlab.tensor.Convolutions;
@@ -89,7 +98,31 @@ public abstract class GradientCheckSuite extends BackendTestBase {
                 new Case("conv2d rectangular stride", t -> Convolutions.conv2d(t[0], t[1], 2, 1, 1, 0).tanh(), -1, 1,
                         new int[] {1, 3, 5, 4}, new int[] {2, 3, 3, 2}),
                 new Case("conv_transpose2d stride 2 padding 1 output padding 1", t -> Convolutions.convTranspose2d(t[0],
-                        t[1], 2, 2, 1, 1, 1, 1).tanh(), -1, 1, new int[] {2, 3, 3, 2}, new int[] {3, 2, 4, 4}));
+                        t[1], 2, 2, 1, 1, 1, 1).tanh(), -1, 1, new int[] {2, 3, 3, 2}, new int[] {3, 2, 4, 4}),
+                // Normalisation and pooling layers, composed of the operations above: checked as wholes,
+                // with the input (and the affine scale) as variables. Training mode: batch statistics.
+                new Case("batch norm 2d (training)", t -> new BatchNorm2d(3).forward(t[0]).mul(t[1]).tanh(), -2, 2,
+                        new int[] {2, 3, 2, 3}, new int[] {1, 3, 1, 1}),
+                new Case("batch norm 1d (training)", t -> new BatchNorm1d(4).forward(t[0]).mul(t[1]).tanh(), -2, 2,
+                        new int[] {5, 4}, new int[] {4}),
+                new Case("batch norm 1d (evaluation)", t -> evaluation(new BatchNorm1d(4)).forward(t[0]).tanh(), -2, 2,
+                        new int[] {5, 4}),
+                new Case("layer norm", t -> new LayerNorm(5).forward(t[0]).mul(t[1]).tanh(), -2, 2,
+                        new int[] {3, 5}, new int[] {5}),
+                new Case("max pool 2x2", t -> new MaxPool2d(2).forward(t[0]).pow(2), -3, 3, new int[] {2, 2, 4, 6}),
+                new Case("average pool 2x2", t -> new AvgPool2d(2).forward(t[0]).pow(2), -2, 2, new int[] {2, 2, 4, 2}),
+                new Case("conv2d layer with bias", t -> new Conv2d(t[1], t[2], 2, 1, 1, 0).forward(t[0]).tanh(), -1, 1,
+                        new int[] {2, 2, 4, 3}, new int[] {3, 2, 3, 2}, new int[] {3}),
+                new Case("conv_transpose2d layer with bias", t -> new ConvTranspose2d(t[1], t[2], 2, 2, 1, 1, 0, 0)
+                        .forward(t[0]).tanh(), -1, 1, new int[] {2, 3, 2, 2}, new int[] {3, 2, 4, 4}, new int[] {2}));
+    }
+
+    private static Module evaluation(BatchNorm bn) {
+        try (var noGrad = GradMode.noGrad()) {
+            bn.runningMean().assign(Tensor.of(new float[] {0.5f, -0.25f, 0f, 1f}, 4));
+            bn.runningVar().assign(Tensor.of(new float[] {2f, 0.5f, 1f, 1.5f}, 4));
+        }
+        return bn.eval();
     }
 
     /** Targets and weights are constants to a loss, so they are fixed data, not checked inputs. */

@@ -1,0 +1,48 @@
+package org.ganlab.nn;
+
+import java.util.function.UnaryOperator;
+import org.ganlab.tensor.Tensor;
+
+/**
+ * A layer that multiplies by a weight (linear and convolution layers), whose weight can be
+ * reparametrised, as spectral normalisation does, through PyTorch's {@code register_parametrization}.
+ */
+public abstract class WeightedLayer extends Module {
+
+    private UnaryOperator<Tensor> weightParametrization;
+
+    public abstract Tensor weight();
+
+    /** The bias, or null. */
+    public abstract Tensor bias();
+
+    /**
+     * The weight's axis that indexes the layer's outputs: 0, but 1 for a transposed convolution
+     * ({@code [in, out, kh, kw]}); PyTorch's {@code spectral_norm} takes the same axis as the matrix's rows.
+     */
+    public int outputAxis() {
+        return 0;
+    }
+
+    /** A weight of this layer's shape as a matrix {@code [outputs, everything else]}. */
+    public Tensor asMatrix(Tensor w) {
+        Tensor rowsFirst = outputAxis() == 0 ? w : w.transpose(0, outputAxis());
+        return rowsFirst.dim() == 2 ? rowsFirst : rowsFirst.contiguous().reshape(rowsFirst.size(0), -1);
+    }
+
+    /**
+     * Makes the layer use {@code f(weight)} instead of its weight, recomputed at every forward pass and
+     * differentiated through. The parameter itself stays {@link #weight()}.
+     */
+    public void parametrizeWeight(UnaryOperator<Tensor> f) {
+        if (weightParametrization != null) {
+            throw new IllegalStateException("parametrizeWeight: " + this + " already has a weight parametrization");
+        }
+        weightParametrization = f;
+    }
+
+    /** The weight the layer uses: the parameter, or its parametrization. */
+    public Tensor effectiveWeight() {
+        return weightParametrization == null ? weight() : weightParametrization.apply(weight());
+    }
+}
