@@ -143,7 +143,7 @@ public final class Checkpoints {
         Map<String, Map<String, TensorData>> nets = new LinkedHashMap<>();
         modules.forEach((name, m) -> {
             Map<String, TensorData> params = new LinkedHashMap<>();
-            m.namedParameters().forEach((p, t) -> params.put(p, TensorData.of(t)));
+            m.namedState().forEach((p, t) -> params.put(p, TensorData.of(t))); // parameters, then buffers (running statistics)
             nets.put(name, params);
         });
         c.put("networks", nets);
@@ -220,7 +220,7 @@ public final class Checkpoints {
         try (var noGrad = GradMode.noGrad()) {
             for (Map.Entry<String, Module> m : modules.entrySet()) {
                 JsonNode params = c.get("networks").get(m.getKey());
-                for (Map.Entry<String, Tensor> p : m.getValue().namedParameters().entrySet()) {
+                for (Map.Entry<String, Tensor> p : m.getValue().namedState().entrySet()) {
                     TensorData d = Json.MAPPER.treeToValue(params.get(p.getKey()), TensorData.class);
                     p.getValue().assign(d.tensor());
                 }

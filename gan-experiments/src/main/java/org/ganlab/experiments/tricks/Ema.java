@@ -14,7 +14,9 @@ import org.ganlab.tensor.Tensor;
 /**
  * An exponential moving average of G's weights (Yazıcı et al. 2019; used by ProGAN, StyleGAN,
  * BigGAN): starting from G's initial weights, after each G step {@code ema = β·ema + (1 − β)·θ}.
- * Training is unchanged; results, snapshots and pictures show the averaged generator.
+ * Training is unchanged; results, snapshots and pictures show the averaged generator. Only parameters
+ * are averaged: a G with batch norm shows the averaged weights with G's own running statistics (the
+ * buffers are not averaged but shared, as StyleGAN2-ADA copies them into its averaged G).
  */
 public final class Ema implements Trick {
 

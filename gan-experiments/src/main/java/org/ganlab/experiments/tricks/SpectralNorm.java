@@ -7,15 +7,17 @@ import org.ganlab.autograd.GradMode;
 import org.ganlab.experiments.config.Options;
 import org.ganlab.experiments.step.Draws;
 import org.ganlab.experiments.step.Trick;
-import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
+import org.ganlab.nn.WeightedLayer;
 import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Tensor;
 
 /**
- * Spectral normalisation (Miyato et al. 2018) of every linear layer of D: the layer uses W/σ(W), σ
- * the largest singular value, estimated by power iteration as {@code torch.nn.utils.spectral_norm}
- * does in training mode: at each forward pass that records a graph, without gradient,
+ * Spectral normalisation (Miyato et al. 2018) of every linear and convolution layer of D: the layer
+ * uses W/σ(W), σ the largest singular value of W as a matrix {@code [outputs, everything else]} (a
+ * convolution's {@code [out, in·kh·kw]}, a transposed one's {@code [out, in·kh·kw]} from its
+ * {@code [in, out, kh, kw]}: PyTorch's {@code dim}), estimated by power iteration as
+ * {@code torch.nn.utils.spectral_norm} does in training mode: at each forward pass that records a graph, without gradient,
  * {@code v = normalise(Wᵀu)}, {@code u = normalise(Wv)} ({@code iterations} times); then
  * {@code σ = uᵀWv} with the gradient through W. The vectors u are the trick's state. Evaluations
  * without a graph (pictures, results) reuse them and leave them unchanged.
@@ -56,28 +58,30 @@ public final class SpectralNorm implements Trick {
 
     @Override
     public void attach(Module d, Module g, Draws draws) {
-        List<Linear> linears = d.modules().stream().filter(m -> m instanceof Linear).map(m -> (Linear) m).toList();
+        List<WeightedLayer> linears = d.modules().stream().filter(m -> m instanceof WeightedLayer)
+                .map(m -> (WeightedLayer) m).toList();
         if (linears.isEmpty()) {
-            throw new IllegalStateException("spectral-norm: D has no linear layers to normalise");
+            throw new IllegalStateException("spectral-norm: D has no linear or convolution layers to normalise");
         }
         if (initialU != null && initialU.size() != linears.size()) {
             throw new IllegalArgumentException("spectral-norm: " + initialU.size() + " starting vectors for "
                     + linears.size() + " layers");
         }
         for (int i = 0; i < linears.size(); i++) {
-            Linear layer = linears.get(i);
-            int out = layer.weight().size(0);
+            WeightedLayer layer = linears.get(i);
+            int out = layer.asMatrix(layer.weight()).size(0);
             Tensor u;
             try (var noGrad = GradMode.noGrad()) {
                 u = normalise(initialU != null ? initialU.get(i).reshape(out, 1) : draws.normal("spectral_norm_u", 1f, out, 1));
             }
             Vectors vectors = new Vectors(u);
             layers.add(vectors);
-            layer.parametrizeWeight(w -> normalised(w, vectors));
+            layer.parametrizeWeight(w -> w.div(sigma(layer.asMatrix(w), vectors)));
         }
     }
 
-    private Tensor normalised(Tensor w, Vectors s) {
+    /** σ of the matrix w, with the vectors' power iteration when a graph is recorded. */
+    private Tensor sigma(Tensor w, Vectors s) {
         boolean training = GradMode.isEnabled();
         try (var noGrad = GradMode.noGrad()) {
             if (training) {
@@ -89,8 +93,7 @@ public final class SpectralNorm implements Trick {
                 s.v = MemoryScope.keep(normalise(w.transpose().matmul(s.u)));
             }
         }
-        Tensor sigma = s.u.transpose().matmul(w.matmul(s.v));
-        return w.div(sigma);
+        return s.u.transpose().matmul(w.matmul(s.v));
     }
 
     private static Tensor normalise(Tensor x) {
@@ -130,7 +133,7 @@ public final class SpectralNorm implements Trick {
 
         @Override
         public String description() {
-            return "D's linear layers use W/sigma(W), sigma by power iteration each forward pass (Miyato et al. 2018)";
+            return "D's linear and convolution layers use W/sigma(W), sigma by power iteration each forward pass (Miyato et al. 2018)";
         }
 
         @Override
