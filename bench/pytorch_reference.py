@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The gan-bench workloads in PyTorch eager on the CPU, for ratios measured on one machine.
 
-Same shapes, losses, optimisers and procedure as gan-bench's StepBench, MatmulBench,
+Same shapes, losses, optimisers and procedure as gan-bench's StepBench, ConvBench, MatmulBench,
 SeedShapesBench and ElementwiseBench; inputs cycle through a pool made beforehand, as there.
 Run it with /usr/bin/python3 (the interpreter Debian's python3-torch is installed for).
 
@@ -107,6 +107,45 @@ def steps(device="cpu"):
     d, g = d.to(device), g.to(device)
     yield "mlpGan", GanStep(d, g, nn.BCELoss(), torch.optim.Adam(d.parameters(), lr=2e-4),
                             torch.optim.Adam(g.parameters(), lr=2e-4), True, *pools(512, 2, 2, device))
+    g = nn.Sequential(nn.Linear(100, 128 * 7 * 7, bias=False), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
+                      nn.Unflatten(1, (128, 7, 7)), nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64),
+                      nn.ReLU(), nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+    d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1, bias=False),
+                      nn.BatchNorm2d(128), nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
+    d, g = d.to(device), g.to(device)
+    real, z_d, z_g = pools(64, 28 * 28, 100, device)
+    real = [r.reshape(64, 1, 28, 28) for r in real]
+    yield "dcgan", GanStep(d, g, nn.BCEWithLogitsLoss(), torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999)),
+                           torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999)), True, real, z_d, z_g)
+
+
+# gan-bench's ConvBench: batch 64, 4x4 kernels, stride 2, padding 1, no bias.
+# name: (input channels, input side, output channels, output side)
+CONV_SHAPES = {"conv1": (1, 28, 64, 14), "conv2": (64, 14, 128, 7), "convT2": (128, 7, 64, 14), "convT1": (64, 14, 1, 28)}
+
+
+def convolutions(device="cpu"):
+    """(name, pass, fn) for each ConvBench case: forward, or forward then the input and weight gradients."""
+    import torch
+    import torch.nn.functional as F
+    torch.manual_seed(2)
+    for name, (cin, side, cout, out_side) in CONV_SHAPES.items():
+        transposed = name.startswith("convT")
+        x = (torch.rand(64, cin, side, side, device=device) * 2 - 1).requires_grad_(True)
+        w_shape = (cin, cout, 4, 4) if transposed else (cout, cin, 4, 4)
+        w = ((torch.rand(*w_shape, device=device) * 2 - 1) * 0.05).requires_grad_(True)
+        dy = torch.rand(64, cout, out_side, out_side, device=device) * 2 - 1
+        op = F.conv_transpose2d if transposed else F.conv2d
+
+        def forward(x=x, w=w, op=op):
+            with torch.no_grad():
+                return op(x, w, stride=2, padding=1)
+
+        def backward(x=x, w=w, dy=dy, op=op):
+            return torch.autograd.grad(op(x, w, stride=2, padding=1), (x, w), dy)
+
+        yield name, "forward", forward
+        yield name, "backward", backward
 
 
 def blas():
@@ -137,6 +176,9 @@ def main():
 
     for name, fn in steps():
         out["step." + name] = {"us": measure(fn, seconds)}
+
+    for name, kind, fn in convolutions():
+        out[f"conv.{name}.{kind}"] = {"us": measure(fn, seconds)}
 
     for n in (4, 16, 64, 256, 512, 1024):
         a, b = torch.rand(n, n), torch.rand(n, n)

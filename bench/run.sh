@@ -24,7 +24,7 @@ mkdir -p "$out"
 echo "backends: $backends; results: $out" >&2
 
 java -jar "$jar" "${jmh[@]}" -p backend="$backends" -rf json -rff "$out/jmh-kernels.json" \
-  'MatmulBench|SeedShapesBench|ElementwiseBench'
+  'MatmulBench|SeedShapesBench|ElementwiseBench|ConvBench'
 # Steps warm up longer: the MLP step's vector kernels are compiled only after some hundred steps.
 java -jar "$jar" "${steps[@]}" -p backend="$backends" -prof gc -rf json -rff "$out/jmh-steps.json" 'StepBench'
 # The scalar fallback, what a JVM without --add-modules jdk.incubator.vector gets (java -jar gan.jar without

@@ -67,14 +67,17 @@ def main(folder):
         theirs = torch.get("step." + name, {}).get("us")
         if ours and theirs:
             ratio = theirs / ours[0]
-            ok = ratio >= factor
+            met = ("yes" if ratio >= factor else "no") if target else ""
+            said = f"{ratio:.1f}× faster" if ratio >= 1 else f"{ratio:.2f}× (slower)"
             print(f"| {label} | {threads} | {ours[0]:.1f} ± {ours[1]:.1f} µs ({ours[2] / 1024:.0f} KiB/op) | {theirs:.1f} µs "
-                  f"| {ratio:.1f}× faster | {target} | {'yes' if ok else 'no'} |")
+                  f"| {said} | {target} | {met} |")
 
     step("pattern1010", "1010 step", 1, torch1, "≥ 100× faster", 100)
     step("singlePoint", "single-point step", 1, torch1, "≥ 50× faster", 50)
     step("mlpGan", "MLP GAN step", 1, torch1, "≥ 2× faster", 2)
     step("mlpGan", "MLP GAN step", n, torchn, "≥ 2× faster", 2)
+    step("dcgan", "DCGAN step (28×28, batch 64)", 1, torch1, "≥ 1× (as fast)", 1)
+    step("dcgan", "DCGAN step (28×28, batch 64)", n, torchn, "", 0)
     sgemm = get(kernels, "MatmulBench.square", n=512, threads="1")
     if sgemm and "matmul.512" in torch1:
         ours_gf = 2 * 512 ** 3 / sgemm[0] / 1e3
@@ -87,7 +90,8 @@ def main(folder):
         if ours and theirs:
             print(f"| {kind} over 10⁶ floats | 1 | {ours[0]:.0f} µs | {theirs:.0f} µs | {theirs / ours[0]:.2f}× faster "
                   f"| no slower | {'yes' if ours[0] <= theirs else 'no'} |")
-    for name, label, limit, text in (("pattern1010", "1010 step", 1024, "< 1 KiB"), ("mlpGan", "MLP GAN step", 65536, "< 64 KiB")):
+    for name, label, limit, text in (("pattern1010", "1010 step", 1024, "< 1 KiB"), ("mlpGan", "MLP GAN step", 65536, "< 64 KiB"),
+                                     ("dcgan", "DCGAN step", 64 << 20, "flat, < 64 MiB")):
         ours = get(steps, "StepBench.trainingStep", step=name, threads="1")
         if ours and ours[2] is not None:
             print(f"| bytes allocated, {label} | 1 | {ours[2] / 1024:.1f} KiB/op | | | {text} | {'yes' if ours[2] < limit else 'no'} |")
@@ -122,6 +126,23 @@ def main(folder):
         if vec and sca:
             print(f"| SGEMM 512³ | {vec[0]:.0f} µs | {sca[0]:.0f} µs | {sca[0] / vec[0]:.1f}× |")
 
+    conv_rows = [(shape, kind) for shape in ("conv1", "conv2", "convT2", "convT1") for kind in ("forward", "backward")]
+    if any(get(kernels, "ConvBench.convolution", shape=s, **{"pass": k}) for s, k in conv_rows):
+        labels = {"conv1": "conv 1×28×28 → 64×14×14", "conv2": "conv 64×14×14 → 128×7×7",
+                  "convT2": "convT 128×7×7 → 64×14×14", "convT1": "convT 64×14×14 → 1×28×28"}
+        print("\nConvolutions at DCGAN shapes (batch 64, 4×4, stride 2, padding 1; backward = forward, then the input "
+              "and weight gradients), ms per call; ratio = PyTorch's time / gan-lab's (goal ≥ 0.8×):\n")
+        print("| layer | pass | gan-lab 1 thread | PyTorch 1 thread | ratio | gan-lab all cores | PyTorch all cores | ratio |")
+        print("|---|---|---|---|---|---|---|---|")
+        for shape, kind in conv_rows:
+            o1 = get(kernels, "ConvBench.convolution", shape=shape, threads="1", **{"pass": kind})
+            on = get(kernels, "ConvBench.convolution", shape=shape, threads="all", **{"pass": kind})
+            p1 = torch1.get(f"conv.{shape}.{kind}", {}).get("us")
+            pn = torchn.get(f"conv.{shape}.{kind}", {}).get("us")
+            r1 = f"{p1 / o1[0]:.2f}×" if o1 and p1 else ""
+            rn = f"{pn / on[0]:.2f}×" if on and pn else ""
+            print(f"| {labels[shape]} | {kind} | {ms(o1)} | {ms(p1)} | {r1} | {ms(on)} | {ms(pn)} | {rn} |")
+
     print("\nKernels (µs per call; PyTorch with as many threads as gan-lab's column):\n")
     print("| kernel | gan-lab 1 thread | PyTorch 1 thread | gan-lab all cores | PyTorch all cores |")
     print("|---|---|---|---|---|")
@@ -138,6 +159,14 @@ def main(folder):
         for size in (1000, 1000000):
             o = get(kernels, f"ElementwiseBench.{kind}", size=size)
             print(f"| {kind} {size:,} | {fmt(o)} | {fmt(torch1.get(f'elementwise.{kind}.{size}', {}).get('us'))} | | |")
+
+
+def ms(v):
+    if v is None:
+        return ""
+    if isinstance(v, tuple):
+        v = v[0]
+    return f"{v / 1000:.1f}"
 
 
 def fmt(v):

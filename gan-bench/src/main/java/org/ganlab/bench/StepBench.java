@@ -15,11 +15,19 @@ import org.ganlab.experiments.step.GanStep;
 import org.ganlab.experiments.step.StepBatches;
 import org.ganlab.experiments.step.StepLosses;
 import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.nn.BatchNorm1d;
+import org.ganlab.nn.BatchNorm2d;
+import org.ganlab.nn.Conv2d;
+import org.ganlab.nn.ConvTranspose2d;
+import org.ganlab.nn.Flatten;
 import org.ganlab.nn.LeakyReLU;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
+import org.ganlab.nn.ReLU;
 import org.ganlab.nn.Sequential;
 import org.ganlab.nn.Sigmoid;
+import org.ganlab.nn.Tanh;
+import org.ganlab.nn.Unflatten;
 import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
@@ -38,7 +46,12 @@ import org.openjdk.jmh.annotations.Setup;
  * <ul>
  *   <li>{@code pattern1010}: the blog's 1010 GAN, batch 1, MSE, SGD 0.01, two D steps and a G step;</li>
  *   <li>{@code singlePoint}: G = w·x + b against D 1→2→1, batch 32, BCE, Adam 0.05, one joint D step;</li>
- *   <li>{@code mlpGan}: G 2→128→128→2 and D 2→128→128→1, LeakyReLU(0.2), batch 512, BCE, Adam 2e-4.</li>
+ *   <li>{@code mlpGan}: G 2→128→128→2 and D 2→128→128→1, LeakyReLU(0.2), batch 512, BCE, Adam 2e-4;</li>
+ *   <li>{@code dcgan}: a DCGAN at 28×28 (the shapes of the image experiments): G z 100 → linear 128·7·7 →
+ *   batch norm → ReLU → 128×7×7 → transposed convolution to 64×14×14 → batch norm → ReLU → transposed
+ *   convolution to 1×28×28 → tanh; D 1×28×28 → convolution to 64×14×14 → LeakyReLU(0.2) → convolution
+ *   to 128×7×7 → batch norm → LeakyReLU(0.2) → linear to a logit; 4×4 kernels, stride 2, padding 1, no
+ *   bias before a batch norm; batch 64, BCE with logits, Adam 2e-4 (0.5, 0.999).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +61,7 @@ public class StepBench extends BackendBench {
 
     static final int POOL = 64;
 
-    @Param({"pattern1010", "singlePoint", "mlpGan"})
+    @Param({"pattern1010", "singlePoint", "mlpGan", "dcgan"})
     public String step;
 
     /** 1: one thread (gan.cpu.threads=1); all: every core. */
@@ -87,6 +100,19 @@ public class StepBench extends BackendBench {
                     ganStep = seedStep(d, g, "bce", DiscriminatorUpdate.JOINT, OptimizerSpec.of(OptimizerKind.ADAM, 2e-4), rng);
                     pools(rng, 512, 2, 2);
                 }
+                case "dcgan" -> {
+                    Module g = new Sequential(new Linear(100, 128 * 7 * 7, false, rng), new BatchNorm1d(128 * 7 * 7),
+                            new ReLU(), new Unflatten(128, 7, 7), new ConvTranspose2d(128, 64, 4, 2, 1, 0, false, rng),
+                            new BatchNorm2d(64), new ReLU(), new ConvTranspose2d(64, 1, 4, 2, 1, 0, true, rng), new Tanh());
+                    Module d = new Sequential(new Conv2d(1, 64, 4, 2, 1, true, rng), new LeakyReLU(0.2f),
+                            new Conv2d(64, 128, 4, 2, 1, false, rng), new BatchNorm2d(128), new LeakyReLU(0.2f),
+                            new Flatten(), new Linear(128 * 7 * 7, 1, true, rng));
+                    StepPlan plan = StepPlan.of(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT), GanLosses.get("bce"),
+                            "bce", Order.ALTERNATING, 1, OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999),
+                            OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999), java.util.List.of());
+                    ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
+                    imagePools(rng, 64, 100);
+                }
                 default -> throw new IllegalArgumentException(step);
             }
         }
@@ -105,6 +131,16 @@ public class StepBench extends BackendBench {
             Tensor real = random(rng, batch, dataWidth);
             Tensor zD = random(rng, batch, latentWidth);
             batches[i] = new StepBatches(java.util.List.of(new StepBatches.DBatch(real, zD)), random(rng, batch, latentWidth));
+        }
+    }
+
+    /** Real batches {@code [batch, 1, 28, 28]}; the D and G batches of latent vectors {@code [batch, latent]}. */
+    private void imagePools(Rng rng, int batch, int latent) {
+        batches = new StepBatches[POOL];
+        for (int i = 0; i < POOL; i++) {
+            Tensor real = random(rng, batch, 1, 28, 28);
+            Tensor zD = random(rng, batch, latent);
+            batches[i] = new StepBatches(java.util.List.of(new StepBatches.DBatch(real, zD)), random(rng, batch, latent));
         }
     }
 

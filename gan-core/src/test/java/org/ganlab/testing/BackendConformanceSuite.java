@@ -453,7 +453,9 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
         new ConvGeometry(3, 2, 9, 8, 5, 4, 4, 2, 2, 1, 1),
         new ConvGeometry(2, 4, 7, 5, 3, 3, 2, 2, 1, 0, 1),
         new ConvGeometry(2, 16, 14, 14, 8, 4, 4, 2, 2, 1, 1),
-        new ConvGeometry(1, 1, 4, 4, 2, 4, 4, 3, 3, 2, 2)};
+        new ConvGeometry(1, 1, 4, 4, 2, 4, 4, 3, 3, 2, 2),
+        // 12 outputs (8 + 4 rows of a kernel block), 27 and 44 wide (vector panels and scalar tails)
+        new ConvGeometry(5, 3, 11, 9, 12, 3, 3, 1, 2, 1, 0)};
 
     /** The three convolution kernels give the contract's bits: the same as the reference's, exactly. */
     @Test

@@ -87,6 +87,12 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
             strided2d(op == BinaryOp.ADD, a, b, o);
             return;
         }
+        if (pb == 0 && a.isContiguous() && perBlock(op, a, b, o)) {
+            return;
+        }
+        if (pa == 0 && b.isContiguous() && (op == BinaryOp.ADD || op == BinaryOp.MUL) && perBlock(op, b, a, o)) {
+            return; // IEEE addition and multiplication commute bit for bit
+        }
         float[] x = pa > 0 ? data(a) : contiguousData(a);
         float[] y = pb > 0 ? data(b) : contiguousData(b);
         int xo = pa > 0 ? a.offset() : 0;
@@ -98,6 +104,37 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         for (int base = 0; base < n; base += chunk) {
             slice(op, x, xo + (pa == n ? base : 0), y, yo + (pb == n ? base : 0), o, base, chunk, vector);
         }
+    }
+
+    /**
+     * Contiguous a with b constant over blocks of a's trailing axes (b's strides 0 there: a
+     * per-channel statistic {@code [1, C, 1, 1]} against {@code [N, C, H, W]}): each block is a's
+     * slice and one number, so b is never expanded into a copy as large as a. False, having done
+     * nothing, when b is not of that form.
+     */
+    private static boolean perBlock(BinaryOp op, View a, View b, float[] o) {
+        int rank = a.rank();
+        int[] shape = a.shape();
+        int axis = rank;
+        int block = 1;
+        while (axis > 0 && b.strides()[axis - 1] == 0) {
+            axis--;
+            block *= shape[axis];
+        }
+        if (!Matmul.VECTOR || axis == rank || axis == 0 || block < 16) {
+            return false;
+        }
+        int[] leading = java.util.Arrays.copyOf(shape, axis);
+        float[] values = new float[o.length / block];
+        Strided.gather(new View(b.buffer(), leading, java.util.Arrays.copyOf(b.strides(), axis), b.offset()), values, 0);
+        float[] x = data(a);
+        for (int i = 0; i < values.length; i++) {
+            int at = i * block;
+            if (VectorKernels.binary(op, x, a.offset() + at, values[i], o, at, block) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code o = a + b} or {@code a · b} for two strided matrices, row by row into row-major o. */
@@ -297,16 +334,16 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
 
     @Override
     public void conv2d(View x, View w, ConvGeometry g, Buffer out) {
-        Convolution.forward(x, w, g, ((CpuBuffer) out).data());
+        Convolution.forward(x, w, g, ((CpuBuffer) out).data(), pool);
     }
 
     @Override
     public void conv2dInputGrad(View dy, View w, ConvGeometry g, Buffer dx) {
-        Convolution.inputGrad(dy, w, g, ((CpuBuffer) dx).data());
+        Convolution.inputGrad(dy, w, g, ((CpuBuffer) dx).data(), pool);
     }
 
     @Override
     public void conv2dWeightGrad(View x, View dy, ConvGeometry g, Buffer dw) {
-        Convolution.weightGrad(x, dy, g, ((CpuBuffer) dw).data());
+        Convolution.weightGrad(x, dy, g, ((CpuBuffer) dw).data(), pool);
     }
 }

@@ -101,6 +101,25 @@ final class Matmul {
         parallel(m, ROWS_PER_TASK, multiplyAdds, (r0, r1) -> rows(am, amo, bm, bmo, c, co, r0, r1, k, n));
     }
 
+    /**
+     * {@code c += a·b}: each element's chain from 0, as {@link #product} computes it, added to c with
+     * one rounding, so the bits are those of a product into scratch followed by a sum, without the
+     * scratch when the vector kernel takes the product.
+     */
+    static void productAdd(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
+            int m, int k, int n) {
+        if (VECTOR && n >= VectorGemm.lanes()) {
+            parallel(VectorGemm.panels(n), 1, (long) m * k * n, (q0, q1) ->
+                    VectorGemm.columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, q0, q1, k, n, true));
+            return;
+        }
+        float[] scratch = new float[m * n];
+        product(a, ao, ars, acs, b, bo, brs, bcs, scratch, 0, m, k, n);
+        for (int e = 0; e < scratch.length; e++) {
+            c[co + e] += scratch[e];
+        }
+    }
+
     /** The matrix as row-major storage: its own array when it already is, else a copy. */
     private static float[] rowMajor(float[] data, int base, int rowStride, int colStride, int rows, int cols) {
         if ((colStride == 1 || cols == 1) && (rowStride == cols || rows == 1)) {

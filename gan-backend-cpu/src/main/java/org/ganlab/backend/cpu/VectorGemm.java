@@ -45,37 +45,84 @@ final class VectorGemm {
         return panel * W;
     }
 
+    /**
+     * The same; with {@code add} each element's chain (still from 0) is added to what c holds, one
+     * rounding, as a product into scratch and a sum would give: each panel goes to a scratch block
+     * {@code [rows][W]}, then is added to c (the kernels keep plain stores, which the JIT compiles to
+     * vector stores; an add inside them was measured to fall off the vector path).
+     */
+    static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
+            int r0, int r1, int p0, int p1, int k, int n, boolean add) {
+        if (!add) {
+            columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, r0, r1, p0, p1, k, n);
+            return;
+        }
+        float[] block = new float[(r1 - r0) * W];
+        for (int q = p0; q < p1; q++) {
+            int j = panelStart(q);
+            int width = Math.min(W, n - j);
+            // the panel's rows r0.. into block[(i − r0)·W + (column − j)]
+            columns(a, ao, ars, acs, b, bo, brs, bcs, block, -r0 * W, r0, r1, q, q + 1, k, W, j, n);
+            for (int i = r0; i < r1; i++) {
+                int from = (i - r0) * W;
+                int to = co + i * n + j;
+                int e = 0;
+                for (; e + L <= width; e += L) {
+                    FloatVector.fromArray(S, c, to + e).add(FloatVector.fromArray(S, block, from + e)).intoArray(c, to + e);
+                }
+                for (; e < width; e++) {
+                    c[to + e] += block[from + e];
+                }
+            }
+        }
+    }
+
     /** Panels {@code [p0, p1)} of rows {@code [r0, r1)}: each panel of B is packed once, then swept by all rows. */
     static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
             int r0, int r1, int p0, int p1, int k, int n) {
+        columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, r0, r1, p0, p1, k, n, 0, n);
+    }
+
+    /**
+     * The panels of b's {@code bn} columns, into c with row stride {@code n} at column {@code j − cShift}
+     * (c may be a block narrower than b).
+     */
+    private static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c,
+            int co, int r0, int r1, int p0, int p1, int k, int n, int cShift, int bn) {
         float[][] holder = PANEL.get();
         if (holder[0].length < W * k) {
             holder[0] = new float[W * k];
         }
         float[] panel = holder[0];
+        int cBase = co - cShift;
         for (int q = p0; q < p1; q++) {
             int j = panelStart(q);
-            int width = Math.min(W, n - j);
+            int width = Math.min(W, bn - j);
             if (width == W) {
                 pack(b, bo + j * bcs, brs, bcs, panel, k, W);
                 int i = r0;
+                if (EIGHT_ROWS) {
+                    for (; i + 8 <= r1; i += 8) {
+                        block8x2(a, ao + i * ars, ars, acs, panel, c, cBase + i * n + j, k, n);
+                    }
+                }
                 for (; i + 4 <= r1; i += 4) {
-                    block4x2(a, ao + i * ars, ars, acs, panel, c, co + i * n + j, k, n);
+                    block4x2(a, ao + i * ars, ars, acs, panel, c, cBase + i * n + j, k, n);
                 }
                 for (; i < r1; i++) {
-                    block1x2(a, ao + i * ars, acs, panel, c, co + i * n + j, k);
+                    block1x2(a, ao + i * ars, acs, panel, c, cBase + i * n + j, k);
                 }
                 continue;
             }
             int jj = j;
-            for (; jj + L <= n; jj += L) {
+            for (; jj + L <= bn; jj += L) {
                 pack(b, bo + jj * bcs, brs, bcs, panel, k, L);
                 for (int i = r0; i < r1; i++) {
-                    block1x1(a, ao + i * ars, acs, panel, c, co + i * n + jj, k);
+                    block1x1(a, ao + i * ars, acs, panel, c, cBase + i * n + jj, k);
                 }
             }
-            if (jj < n) {
-                Matmul.columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, r0, r1, jj, n, k, n);
+            if (jj < bn) {
+                Matmul.columns(a, ao, ars, acs, b, bo, brs, bcs, c, cBase, r0, r1, jj, bn, k, n);
             }
         }
     }
@@ -92,6 +139,76 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * 8 rows by 2 vectors: 16 accumulators, which only fit the 32 vector registers of AVX-512 (with
+     * AVX2's 16 they would spill, so narrower vectors keep the 4-row block).
+     */
+    private static final boolean EIGHT_ROWS = L >= 16;
+
+    /** 8 rows of a times a packed panel 2L wide, as {@link #block4x2} twice but reading each panel row once. */
+    private static void block8x2(float[] a, int a0, int ars, int acs, float[] b, float[] c, int cij, int k, int n) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c71 = FloatVector.zero(S);
+        for (int p = 0, bp = 0, ap = a0; p < k; p++, bp += W, ap += acs) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6 * ars]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7 * ars]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, cij);
+        c01.intoArray(c, cij + L);
+        c10.intoArray(c, cij + n);
+        c11.intoArray(c, cij + n + L);
+        c20.intoArray(c, cij + 2 * n);
+        c21.intoArray(c, cij + 2 * n + L);
+        c30.intoArray(c, cij + 3 * n);
+        c31.intoArray(c, cij + 3 * n + L);
+        c40.intoArray(c, cij + 4 * n);
+        c41.intoArray(c, cij + 4 * n + L);
+        c50.intoArray(c, cij + 5 * n);
+        c51.intoArray(c, cij + 5 * n + L);
+        c60.intoArray(c, cij + 6 * n);
+        c61.intoArray(c, cij + 6 * n + L);
+        c70.intoArray(c, cij + 7 * n);
+        c71.intoArray(c, cij + 7 * n + L);
     }
 
     /** 4 rows of a (ars apart, elements acs apart) times a packed panel 2L wide; c rows n apart. */
