@@ -23,7 +23,7 @@ public final class Autograd {
      * {@code torch.Tensor.backward}. {@code gradient} is the seed (ones for a scalar root when null).
      */
     public static void backward(Tensor root, Tensor gradient, boolean createGraph) {
-        Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(seed(root, gradient)), createGraph);
+        Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(seed(root, gradient)), createGraph, null);
         try (var mode = GradMode.set(createGraph)) {
             for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
                 Tensor t = e.getKey();
@@ -40,7 +40,7 @@ public final class Autograd {
      * step then leaves D's gradients alone. An input the root does not depend on is left as it is.
      */
     public static void backward(Tensor root, List<Tensor> inputs) {
-        Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(seed(root, null)), false);
+        Map<Tensor, Tensor> grads = propagate(List.of(root), List.of(seed(root, null)), false, inputs);
         try (var mode = GradMode.set(false)) {
             for (Tensor t : inputs) {
                 Tensor g = grads.get(t);
@@ -78,7 +78,7 @@ public final class Autograd {
         for (int i = 0; i < outputs.size(); i++) {
             seeds.add(seed(outputs.get(i), gradOutputs == null ? null : gradOutputs.get(i)));
         }
-        Map<Tensor, Tensor> grads = propagate(outputs, seeds, createGraph);
+        Map<Tensor, Tensor> grads = propagate(outputs, seeds, createGraph, inputs);
         List<Tensor> result = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Tensor g = grads.get(inputs.get(i));
@@ -114,32 +114,77 @@ public final class Autograd {
         return Tensor.onesLike(output);
     }
 
-    /** Every tensor's total gradient, leaves and intermediates. */
-    private static Map<Tensor, Tensor> propagate(List<Tensor> outputs, List<Tensor> seeds, boolean createGraph) {
+    /** The tensors whose gradients the running backward pass needs; null when it needs every one. */
+    private static final ThreadLocal<Set<Tensor>> NEEDED = new ThreadLocal<>();
+
+    /**
+     * Whether the backward pass now running needs the gradient with respect to {@code input}: it
+     * requires grad and, where the pass was asked for some inputs only ({@code grad}, or
+     * {@code backward(inputs)}), one of them depends on it. PyTorch's {@code ctx.needs_input_grad}:
+     * a backward rule whose gradients are costly (a convolution's weight gradient, say) skips those
+     * nobody asked for, as in a G step through D, where D's weight gradients are not wanted.
+     */
+    public static boolean needsGradient(Tensor input) {
+        if (!input.requiresGrad()) {
+            return false;
+        }
+        Set<Tensor> needed = NEEDED.get();
+        return needed == null || needed.contains(input);
+    }
+
+    /**
+     * Every tensor's total gradient, leaves and intermediates; with {@code inputs} only along the
+     * paths that lead to them.
+     */
+    private static Map<Tensor, Tensor> propagate(List<Tensor> outputs, List<Tensor> seeds, boolean createGraph,
+            List<Tensor> inputs) {
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             accumulate(grads, outputs.get(i), seeds.get(i));
         }
+        List<Tensor> order = topologicalOrder(outputs);
+        Set<Tensor> needed = inputs == null ? null : neededFor(order, inputs);
+        Set<Tensor> outer = NEEDED.get();
+        NEEDED.set(needed);
         try (var mode = GradMode.set(createGraph)) {
-            List<Tensor> order = topologicalOrder(outputs);
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Node node = t.gradFn();
                 Tensor g = grads.get(t);
-                if (node == null || g == null) {
+                if (node == null || g == null || (needed != null && !needed.contains(t))) {
                     continue;
                 }
                 node.checkVersions();
                 Tensor[] inputGrads = node.backward().apply(g);
                 for (int k = 0; k < node.inputs().length; k++) {
                     Tensor input = node.inputs()[k];
-                    if (input.requiresGrad() && inputGrads[k] != null) {
+                    if (input.requiresGrad() && inputGrads[k] != null && (needed == null || needed.contains(input))) {
                         accumulate(grads, input, inputGrads[k]);
                     }
                 }
             }
+        } finally {
+            NEEDED.set(outer);
         }
         return grads;
+    }
+
+    /** The tensors of the graph (inputs before outputs) from which one of {@code inputs} can be reached. */
+    private static Set<Tensor> neededFor(List<Tensor> order, List<Tensor> inputs) {
+        Set<Tensor> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        needed.addAll(inputs);
+        for (Tensor t : order) {
+            Node node = t.gradFn();
+            if (node != null && !needed.contains(t)) {
+                for (Tensor input : node.inputs()) {
+                    if (needed.contains(input)) {
+                        needed.add(t);
+                        break;
+                    }
+                }
+            }
+        }
+        return needed;
     }
 
     private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {

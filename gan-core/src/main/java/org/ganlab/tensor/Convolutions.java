@@ -1,6 +1,7 @@
 package org.ganlab.tensor;
 
 import java.util.Arrays;
+import org.ganlab.autograd.Autograd;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.Buffer;
 import org.ganlab.backend.ConvGeometry;
@@ -74,8 +75,8 @@ public final class Convolutions {
         Tensor wc = checked(w, g.weightShape(), "weight").contiguous();
         Tensor out = kernel(xc, g.outputShape(), (b, o) -> b.conv2d(xc.view(), wc.view(), g, o));
         return Tensor.function("conv2d", out, grad -> new Tensor[] {
-            x.requiresGrad() ? inputGrad(grad, w, g) : null,
-            w.requiresGrad() ? weightGrad(x, grad, g) : null}, x, w);
+            needs(x) ? inputGrad(grad, w, g) : null,
+            needs(w) ? weightGrad(x, grad, g) : null}, x, w);
     }
 
     /** The input gradient of the convolution with weight w, for the output gradient dy: linear in both. */
@@ -84,8 +85,8 @@ public final class Convolutions {
         Tensor wc = checked(w, g.weightShape(), "weight").contiguous();
         Tensor dx = kernel(dyc, g.inputShape(), (b, o) -> b.conv2dInputGrad(dyc.view(), wc.view(), g, o));
         return Tensor.function("conv2d_input_grad", dx, grad -> new Tensor[] {
-            dy.requiresGrad() ? forward(grad, w, g) : null,
-            w.requiresGrad() ? weightGrad(grad, dy, g) : null}, dy, w);
+            needs(dy) ? forward(grad, w, g) : null,
+            needs(w) ? weightGrad(grad, dy, g) : null}, dy, w);
     }
 
     /** The weight gradient of the convolution of x, for the output gradient dy: linear in both. */
@@ -94,8 +95,13 @@ public final class Convolutions {
         Tensor dyc = checked(dy, g.outputShape(), "output gradient").contiguous();
         Tensor dw = kernel(xc, g.weightShape(), (b, o) -> b.conv2dWeightGrad(xc.view(), dyc.view(), g, o));
         return Tensor.function("conv2d_weight_grad", dw, grad -> new Tensor[] {
-            x.requiresGrad() ? inputGrad(dy, grad, g) : null,
-            dy.requiresGrad() ? forward(x, grad, g) : null}, x, dy);
+            needs(x) ? inputGrad(dy, grad, g) : null,
+            needs(dy) ? forward(x, grad, g) : null}, x, dy);
+    }
+
+    /** Whether the running backward pass wants t's gradient ({@link Autograd#needsGradient}). */
+    private static boolean needs(Tensor t) {
+        return Autograd.needsGradient(t);
     }
 
     private static Tensor checked(Tensor t, int[] shape, String what) {

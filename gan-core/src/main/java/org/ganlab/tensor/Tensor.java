@@ -579,8 +579,8 @@ public final class Tensor {
         backend.matmul(expandedView(concat(batch, m, k)), other.expandedView(concat(batch, k, n)), out);
         Tensor a = this;
         return withView(View.contiguous(out, outShape)).record("matmul", g -> new Tensor[] {
-            a.requiresGrad ? g.matmul(other.transpose()).sumTo(as) : null,
-            other.requiresGrad ? a.transpose().matmul(g).sumTo(bs) : null}, a, other);
+            Autograd.needsGradient(a) ? g.matmul(other.transpose()).sumTo(as) : null,
+            Autograd.needsGradient(other) ? a.transpose().matmul(g).sumTo(bs) : null}, a, other);
     }
 
     /**
@@ -601,8 +601,8 @@ public final class Tensor {
         Tensor x = this;
         int[] biasShape = bias.view.shape();
         return withView(View.contiguous(out, outShape)).record("linear", g -> new Tensor[] {
-            x.requiresGrad ? g.matmul(weight) : null,
-            weight.requiresGrad ? x.transpose().matmul(g).transpose() : null,
+            Autograd.needsGradient(x) ? g.matmul(weight) : null,
+            Autograd.needsGradient(weight) ? x.transpose().matmul(g).transpose() : null,
             g.sumTo(biasShape)}, x, weight, bias);
     }
 

@@ -6,7 +6,8 @@ import org.ganlab.backend.View;
 
 /**
  * The convolutions as matrix products over unfolded images (im2col). Forward and input gradient take
- * a chunk of images at a time as one wide product: the chunk's patches side by side,
+ * an image at a time when its output is wide ({@link #IMAGE_COLUMNS}), else a chunk of images at a
+ * time as one wide product: the chunk's patches side by side,
  * {@code cols[c·kh·kw][image·outH·outW]}, so the product's columns fill whole vector panels and the
  * weight is read once per chunk; each output element is still one fused multiply-add chain in the
  * contract's order ({@link Matmul#product}), so the bits are the contract's whatever the chunking,
@@ -33,6 +34,13 @@ final class Convolution {
         return (int) Math.max(1, Math.min(g.batch(), floats / Math.max(1L, (long) k * l)));
     }
 
+    /**
+     * From this many output positions an image's product is wide enough on its own: each image's
+     * product then goes straight to its place in the output, images in parallel; narrower images
+     * (7×7 = 49 positions) are taken a chunk at a time, so the product's panels are full.
+     */
+    static final int IMAGE_COLUMNS = 128;
+
     static void forward(View x, View w, ConvGeometry g, float[] out, CpuBufferPool pool) {
         float[] xd = Strided.data(x);
         float[] wd = Strided.data(w);
@@ -40,6 +48,15 @@ final class Convolution {
         int l = g.outH() * g.outW();
         int o = g.outChannels();
         int image = g.inChannels() * g.height() * g.width();
+        if (l >= IMAGE_COLUMNS) {
+            images(g.batch(), (long) o * k * l, n -> {
+                float[] cols = pool.take(k * l);
+                unfold(xd, x.offset() + n * image, g, cols, 0, l);
+                Matmul.product(wd, w.offset(), k, 1, cols, 0, l, 1, out, n * o * l, o, k, l);
+                pool.give(cols);
+            });
+            return;
+        }
         int chunk = chunk(g, k, l);
         float[] cols = pool.take(k * chunk * l);
         float[] product = pool.take(o * chunk * l);
@@ -67,6 +84,15 @@ final class Convolution {
         int l = g.outH() * g.outW();
         int o = g.outChannels();
         int image = g.inChannels() * g.height() * g.width();
+        if (l >= IMAGE_COLUMNS) {
+            images(g.batch(), (long) o * k * l, n -> {
+                float[] cols = pool.take(k * l);
+                Matmul.product(wd, w.offset(), 1, k, dyd, dy.offset() + n * o * l, l, 1, cols, 0, k, o, l);
+                fold(cols, 0, l, g, dx, n * image);
+                pool.give(cols);
+            });
+            return;
+        }
         int chunk = chunk(g, k, l);
         float[] gathered = pool.take(o * chunk * l);
         float[] cols = pool.take(k * chunk * l);
@@ -96,14 +122,15 @@ final class Convolution {
         int o = g.outChannels();
         int image = g.inChannels() * g.height() * g.width();
         java.util.Arrays.fill(dw, 0, o * k, 0f);
-        // The patches transposed, [l][k], so the product packs its panels of them by plain copies.
-        float[] colsT = pool.take(l * k);
+        float[] cols = pool.take(k * l);
         for (int n = 0; n < g.batch(); n++) {
-            unfold(xd, x.offset() + n * image, g, colsT, 0, 1, k);
-            // dw[o][k] += Σ_l dy[n][o][l]·colsT[l][k], image after image: the contract's order
-            Matmul.productAdd(dyd, dy.offset() + n * o * l, l, 1, colsT, 0, k, 1, dw, 0, o, l, k);
+            unfold(xd, x.offset() + n * image, g, cols, 0, l);
+            // dw[o][k] += Σ_l dy[n][o][l]·cols[k][l], image after image (the contract's order); colsᵀ
+            // read in place (row stride 1, column stride l): unfolding it transposed wrote a cache line
+            // per element, measured three times slower than the product's strided packing
+            Matmul.productAdd(dyd, dy.offset() + n * o * l, l, 1, cols, 0, 1, l, dw, 0, o, l, k);
         }
-        pool.give(colsT);
+        pool.give(cols);
     }
 
     /**
@@ -123,29 +150,48 @@ final class Convolution {
         int ow = g.outW();
         int h = g.height();
         int wd = g.width();
+        int sw = g.strideW();
         int row = 0;
         for (int c = 0; c < g.inChannels(); c++) {
             int plane = base + c * h * wd;
             for (int i = 0; i < g.kernelH(); i++) {
                 for (int j = 0; j < g.kernelW(); j++) {
+                    // the output columns q whose input column q·sw − pw + j lies inside the image
+                    int qlo = firstInside(g.padW() - j, sw);
+                    int qhi = Math.min(ow, Math.floorDiv(wd - 1 + g.padW() - j, sw) + 1);
                     int at = row * rowStride + column;
-                    for (int p = 0; p < oh; p++) {
+                    for (int p = 0; p < oh; p++, at += ow * colStride) {
                         int y = p * g.strideH() - g.padH() + i;
-                        if (y < 0 || y >= h) {
-                            for (int q = 0; q < ow; q++, at += colStride) {
-                                cols[at] = 0f;
-                            }
+                        if (y < 0 || y >= h || qlo >= qhi) {
+                            zero(cols, at, 0, ow, colStride);
                             continue;
                         }
-                        int line = plane + y * wd;
-                        for (int q = 0; q < ow; q++, at += colStride) {
-                            int v = q * g.strideW() - g.padW() + j;
-                            cols[at] = v >= 0 && v < wd ? x[line + v] : 0f;
+                        zero(cols, at, 0, qlo, colStride);
+                        int src = plane + y * wd + qlo * sw - g.padW() + j;
+                        if (sw == 1 && colStride == 1) {
+                            System.arraycopy(x, src, cols, at + qlo, qhi - qlo);
+                        } else {
+                            for (int q = qlo, to = at + qlo * colStride; q < qhi; q++, src += sw, to += colStride) {
+                                cols[to] = x[src];
+                            }
                         }
+                        zero(cols, at, Math.max(qlo, qhi), ow, colStride);
                     }
                     row++;
                 }
             }
+        }
+    }
+
+    /** The first q ≥ 0 with q·stride ≥ offset. */
+    private static int firstInside(int offset, int stride) {
+        return Math.max(0, Math.floorDiv(offset + stride - 1, stride));
+    }
+
+    /** Elements {@code [from, to)} of a row starting at {@code at}, {@code stride} apart, set to 0. */
+    private static void zero(float[] a, int at, int from, int to, int stride) {
+        for (int q = from; q < to; q++) { // mostly 0 to 2 elements: a loop costs less than Arrays.fill's checks
+            a[at + q * stride] = 0f;
         }
     }
 
@@ -159,26 +205,23 @@ final class Convolution {
         int ow = g.outW();
         int h = g.height();
         int wd = g.width();
+        int sw = g.strideW();
         java.util.Arrays.fill(dx, base, base + g.inChannels() * h * wd, 0f);
         int row = 0;
         for (int c = 0; c < g.inChannels(); c++) {
             int plane = base + c * h * wd;
             for (int i = 0; i < g.kernelH(); i++) {
                 for (int j = 0; j < g.kernelW(); j++) {
+                    int qlo = firstInside(g.padW() - j, sw);
+                    int qhi = Math.min(ow, Math.floorDiv(wd - 1 + g.padW() - j, sw) + 1);
                     int at = row * rowLength + column;
-                    for (int p = 0; p < oh; p++) {
+                    for (int p = 0; p < oh; p++, at += ow) {
                         int y = p * g.strideH() - g.padH() + i;
                         if (y < 0 || y >= h) {
-                            at += ow;
                             continue;
                         }
-                        int line = plane + y * wd;
-                        for (int q = 0; q < ow; q++) {
-                            int v = q * g.strideW() - g.padW() + j;
-                            if (v >= 0 && v < wd) {
-                                dx[line + v] += cols[at];
-                            }
-                            at++;
+                        for (int q = qlo, to = plane + y * wd + qlo * sw - g.padW() + j; q < qhi; q++, to += sw) {
+                            dx[to] += cols[at + q];
                         }
                     }
                     row++;

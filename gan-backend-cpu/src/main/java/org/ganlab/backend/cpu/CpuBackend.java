@@ -121,17 +121,26 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
             axis--;
             block *= shape[axis];
         }
-        if (!Matmul.VECTOR || axis == rank || axis == 0 || block < 16) {
+        if (axis == rank || axis == 0 || block < 16) {
             return false;
         }
         int[] leading = java.util.Arrays.copyOf(shape, axis);
         float[] values = new float[o.length / block];
         Strided.gather(new View(b.buffer(), leading, java.util.Arrays.copyOf(b.strides(), axis), b.offset()), values, 0);
         float[] x = data(a);
+        int xo = a.offset();
+        if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) {
+            return false;
+        }
+        // Plain loops, which the JIT vectorises; a block may be as short as 16.
         for (int i = 0; i < values.length; i++) {
-            int at = i * block;
-            if (VectorKernels.binary(op, x, a.offset() + at, values[i], o, at, block) < 0) {
-                return false;
+            float v = values[i];
+            int end = (i + 1) * block;
+            switch (op) {
+                case ADD -> { for (int e = i * block; e < end; e++) o[e] = x[xo + e] + v; }
+                case SUB -> { for (int e = i * block; e < end; e++) o[e] = x[xo + e] - v; }
+                case MUL -> { for (int e = i * block; e < end; e++) o[e] = x[xo + e] * v; }
+                default -> { for (int e = i * block; e < end; e++) o[e] = x[xo + e] / v; }
             }
         }
         return true;
@@ -259,6 +268,12 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
             }
             int last = shape[rank - 1];
             int lastStride = outStrides[rank - 1];
+            if (sum && lastStride == 0 && runSums(s, so, shape, outStrides, acc)) {
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = (float) acc[i];
+                }
+                return;
+            }
             int[] index = new int[rank];
             int base = 0;
             for (int i = 0; i < n; i += last) {
@@ -279,6 +294,77 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         for (int i = 0; i < o.length; i++) {
             o[i] = (float) acc[i];
         }
+    }
+
+    /**
+     * Sums over trailing axes that all fold into one output each (batch norm's statistics over H and
+     * W): runs of that length, each added into its output in input order as the general loop does,
+     * but four runs with different outputs at a time, so that four chains of double additions
+     * overlap instead of one waiting on itself. Four runs that share an output are added one after
+     * another. False, having done nothing, when the runs are shorter than 16.
+     */
+    private static boolean runSums(float[] s, int so, int[] shape, int[] outStrides, double[] acc) {
+        int rank = shape.length;
+        int axis = rank;
+        int run = 1;
+        while (axis > 0 && outStrides[axis - 1] == 0) {
+            axis--;
+            run *= shape[axis];
+        }
+        if (run < 16 || axis == 0) {
+            return false;
+        }
+        int runs = 1;
+        for (int d = 0; d < axis; d++) {
+            runs *= shape[d];
+        }
+        int[] target = new int[runs];
+        int[] index = new int[axis];
+        int[] leading = Arrays.copyOf(shape, axis);
+        int[] strides = Arrays.copyOf(outStrides, axis);
+        for (int r = 0, base = 0; r < runs; r++) {
+            target[r] = base;
+            base = Strided.advance(leading, strides, index, axis - 1, base);
+        }
+        int r = 0;
+        for (; r + 4 <= runs; r += 4) {
+            int t0 = target[r];
+            int t1 = target[r + 1];
+            int t2 = target[r + 2];
+            int t3 = target[r + 3];
+            if (t0 == t1 || t0 == t2 || t0 == t3 || t1 == t2 || t1 == t3 || t2 == t3) {
+                for (int q = r; q < r + 4; q++) {
+                    acc[target[q]] = addRun(acc[target[q]], s, so + q * run, run);
+                }
+                continue;
+            }
+            double a0 = acc[t0];
+            double a1 = acc[t1];
+            double a2 = acc[t2];
+            double a3 = acc[t3];
+            int x0 = so + r * run;
+            for (int j = 0; j < run; j++) {
+                a0 += s[x0 + j];
+                a1 += s[x0 + run + j];
+                a2 += s[x0 + 2 * run + j];
+                a3 += s[x0 + 3 * run + j];
+            }
+            acc[t0] = a0;
+            acc[t1] = a1;
+            acc[t2] = a2;
+            acc[t3] = a3;
+        }
+        for (; r < runs; r++) {
+            acc[target[r]] = addRun(acc[target[r]], s, so + r * run, run);
+        }
+        return true;
+    }
+
+    private static double addRun(double a, float[] s, int from, int length) {
+        for (int j = 0; j < length; j++) {
+            a += s[from + j];
+        }
+        return a;
     }
 
     @Override

@@ -100,30 +100,57 @@ final class VectorGemm {
             int width = Math.min(W, bn - j);
             if (width == W) {
                 pack(b, bo + j * bcs, brs, bcs, panel, k, W);
-                int i = r0;
-                if (EIGHT_ROWS) {
-                    for (; i + 8 <= r1; i += 8) {
-                        block8x2(a, ao + i * ars, ars, acs, panel, c, cBase + i * n + j, k, n);
-                    }
-                }
-                for (; i + 4 <= r1; i += 4) {
-                    block4x2(a, ao + i * ars, ars, acs, panel, c, cBase + i * n + j, k, n);
-                }
-                for (; i < r1; i++) {
-                    block1x2(a, ao + i * ars, acs, panel, c, cBase + i * n + j, k);
-                }
+                sweep(a, ao, ars, acs, panel, c, cBase + j, r0, r1, k, n);
                 continue;
             }
-            int jj = j;
-            for (; jj + L <= bn; jj += L) {
-                pack(b, bo + jj * bcs, brs, bcs, panel, k, L);
-                for (int i = r0; i < r1; i++) {
-                    block1x1(a, ao + i * ars, acs, panel, c, cBase + i * n + jj, k);
-                }
+            // The last, narrower panel: packed with zero columns to the full width, computed into a
+            // scratch block and its real columns copied out (each lane is its own chain: the same bits).
+            pack(b, bo + j * bcs, brs, bcs, panel, k, width, W);
+            float[] block = tail(r1 - r0);
+            sweep(a, ao, ars, acs, panel, block, -r0 * W, r0, r1, k, W);
+            for (int i = r0; i < r1; i++) {
+                System.arraycopy(block, (i - r0) * W, c, cBase + i * n + j, width);
             }
-            if (jj < bn) {
-                Matmul.columns(a, ao, ars, acs, b, bo, brs, bcs, c, cBase, r0, r1, jj, bn, k, n);
+        }
+    }
+
+    /** Rows {@code [r0, r1)} of a times a packed panel W wide, into c (rows n apart) at {@code cij + i·n}. */
+    private static void sweep(float[] a, int ao, int ars, int acs, float[] panel, float[] c, int cij, int r0, int r1,
+            int k, int n) {
+        int i = r0;
+        if (EIGHT_ROWS) {
+            for (; i + 8 <= r1; i += 8) {
+                block8x2(a, ao + i * ars, ars, acs, panel, c, cij + i * n, k, n);
             }
+        }
+        for (; i + 4 <= r1; i += 4) {
+            block4x2(a, ao + i * ars, ars, acs, panel, c, cij + i * n, k, n);
+        }
+        for (; i < r1; i++) {
+            block1x2(a, ao + i * ars, acs, panel, c, cij + i * n, k);
+        }
+    }
+
+    /** Per thread: the scratch block of a narrower last panel. */
+    private static final ThreadLocal<float[][]> TAIL = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] tail(int rows) {
+        float[][] holder = TAIL.get();
+        if (holder[0].length < rows * W) {
+            holder[0] = new float[rows * W];
+        }
+        return holder[0];
+    }
+
+    /** Columns {@code width} wide from b into a panel {@code padded} wide, the rest of each row 0. */
+    private static void pack(float[] b, int bo, int brs, int bcs, float[] panel, int k, int width, int padded) {
+        for (int p = 0; p < k; p++) {
+            int src = bo + p * brs;
+            int row = p * padded;
+            for (int q = 0; q < width; q++) {
+                panel[row + q] = b[src + q * bcs];
+            }
+            java.util.Arrays.fill(panel, row + width, row + padded, 0f);
         }
     }
 
@@ -260,14 +287,6 @@ final class VectorGemm {
         }
         c0.intoArray(c, cij);
         c1.intoArray(c, cij + L);
-    }
-
-    private static void block1x1(float[] a, int a0, int acs, float[] b, float[] c, int cij, int k) {
-        FloatVector c0 = FloatVector.zero(S);
-        for (int p = 0, bp = 0; p < k; p++, bp += L) {
-            c0 = FloatVector.broadcast(S, a[a0 + p * acs]).fma(FloatVector.fromArray(S, b, bp), c0);
-        }
-        c0.intoArray(c, cij);
     }
 
     /** The vector width in floats (for thresholds). */

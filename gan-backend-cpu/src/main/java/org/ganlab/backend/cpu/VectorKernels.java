@@ -65,36 +65,6 @@ final class VectorKernels {
         return n;
     }
 
-    /**
-     * {@code o[oo + i] = op(x[xo + i], c)} for i below len, whole (tails scalar, the same bits) for the
-     * four arithmetic ops; −1, having written nothing, for any other op.
-     */
-    static int binary(BinaryOp op, float[] x, int xo, float c, float[] o, int oo, int len) {
-        int n = len - len % L;
-        switch (op) {
-            case ADD -> {
-                for (int i = 0; i < n; i += L) at(x, xo + i).add(c).intoArray(o, oo + i);
-                for (int i = n; i < len; i++) o[oo + i] = x[xo + i] + c;
-            }
-            case SUB -> {
-                for (int i = 0; i < n; i += L) at(x, xo + i).sub(c).intoArray(o, oo + i);
-                for (int i = n; i < len; i++) o[oo + i] = x[xo + i] - c;
-            }
-            case MUL -> {
-                for (int i = 0; i < n; i += L) at(x, xo + i).mul(c).intoArray(o, oo + i);
-                for (int i = n; i < len; i++) o[oo + i] = x[xo + i] * c;
-            }
-            case DIV -> {
-                for (int i = 0; i < n; i += L) at(x, xo + i).div(c).intoArray(o, oo + i);
-                for (int i = n; i < len; i++) o[oo + i] = x[xo + i] / c;
-            }
-            default -> {
-                return -1;
-            }
-        }
-        return len;
-    }
-
     private static FloatVector at(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
     }
