@@ -455,7 +455,9 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
         new ConvGeometry(2, 16, 14, 14, 8, 4, 4, 2, 2, 1, 1),
         new ConvGeometry(1, 1, 4, 4, 2, 4, 4, 3, 3, 2, 2),
         // 12 outputs (8 + 4 rows of a kernel block), 27 and 44 wide (vector panels and scalar tails)
-        new ConvGeometry(5, 3, 11, 9, 12, 3, 3, 1, 2, 1, 0)};
+        new ConvGeometry(5, 3, 11, 9, 12, 3, 3, 1, 2, 1, 0),
+        // 6 outputs (4 + 2 rows), 18 patch elements (one narrow panel)
+        new ConvGeometry(3, 2, 6, 7, 6, 3, 3, 1, 1, 1, 1)};
 
     /** The three convolution kernels give the contract's bits: the same as the reference's, exactly. */
     @Test

@@ -122,15 +122,47 @@ final class Convolution {
         int o = g.outChannels();
         int image = g.inChannels() * g.height() * g.width();
         java.util.Arrays.fill(dw, 0, o * k, 0f);
-        float[] cols = pool.take(k * l);
-        for (int n = 0; n < g.batch(); n++) {
-            unfold(xd, x.offset() + n * image, g, cols, 0, l);
-            // dw[o][k] += Σ_l dy[n][o][l]·cols[k][l], image after image (the contract's order); colsᵀ
-            // read in place (row stride 1, column stride l): unfolding it transposed wrote a cache line
-            // per element, measured three times slower than the product's strided packing
-            Matmul.productAdd(dyd, dy.offset() + n * o * l, l, 1, cols, 0, 1, l, dw, 0, o, l, k);
+        if (Matmul.VECTOR && k >= VectorGemm.lanes()) {
+            // A chunk of images at a time: their patches packed as the panels of sumOfProducts, which
+            // keeps dw's running sum in registers over the chunk's images, in image order.
+            int w = VectorGemm.panelWidth();
+            int panels = VectorGemm.panels(k);
+            int chunk = chunk(g, panels * w, l);
+            float[] packed = pool.take(panels * chunk * l * w);
+            for (int first = 0; first < g.batch(); first += chunk) {
+                int count = Math.min(chunk, g.batch() - first);
+                for (int t = 0; t < count; t++) {
+                    // patch row r = q·w + u of image t goes to lane u of panel q, rows s w apart
+                    int image0 = (t * l) * w;
+                    int panelLength = count * l * w;
+                    unfold(xd, x.offset() + (first + t) * image, g, packed,
+                            r -> (r / w) * panelLength + image0 + r % w, w);
+                    zeroPadding(packed, k, l, t, count, w);
+                }
+                VectorGemm.sumOfProducts(dyd, dy.offset() + first * o * l, o * l, l, count, l, packed, dw, o, k);
+            }
+            pool.give(packed);
+        } else {
+            float[] cols = pool.take(k * l);
+            for (int n = 0; n < g.batch(); n++) {
+                unfold(xd, x.offset() + n * image, g, cols, 0, l);
+                // dw[o][k] += Σ_l dy[n][o][l]·cols[k][l], image after image (the contract's order)
+                Matmul.productAdd(dyd, dy.offset() + n * o * l, l, 1, cols, 0, 1, l, dw, 0, o, l, k);
+            }
+            pool.give(cols);
         }
-        pool.give(cols);
+    }
+
+    /** The lanes past k of the last panel of {@link VectorGemm#sumOfProducts}, for product t: 0. */
+    private static void zeroPadding(float[] packed, int k, int l, int t, int count, int w) {
+        int q = VectorGemm.panels(k) - 1;
+        int width = k - q * w;
+        if (width == w) {
+            return;
+        }
+        for (int s = 0, at = (q * count * l + t * l) * w; s < l; s++, at += w) {
+            java.util.Arrays.fill(packed, at + width, at + w, 0f);
+        }
     }
 
     /**
@@ -146,6 +178,17 @@ final class Convolution {
      * rowStride 1 and colStride c·kh·kw the patches come out transposed, {@code [(p, q)][(c, i, j)]}.
      */
     static void unfold(float[] x, int base, ConvGeometry g, float[] cols, int column, int rowStride, int colStride) {
+        unfold(x, base, g, cols, row -> column + row * rowStride, colStride);
+    }
+
+    /** Where each patch row starts. */
+    @FunctionalInterface
+    interface RowStart {
+        int of(int row);
+    }
+
+    /** The same with patch element (row, s) at {@code rowStart.of(row) + s·colStride}. */
+    static void unfold(float[] x, int base, ConvGeometry g, float[] cols, RowStart rowStart, int colStride) {
         int oh = g.outH();
         int ow = g.outW();
         int h = g.height();
@@ -159,7 +202,7 @@ final class Convolution {
                     // the output columns q whose input column q·sw − pw + j lies inside the image
                     int qlo = firstInside(g.padW() - j, sw);
                     int qhi = Math.min(ow, Math.floorDiv(wd - 1 + g.padW() - j, sw) + 1);
-                    int at = row * rowStride + column;
+                    int at = rowStart.of(row);
                     for (int p = 0; p < oh; p++, at += ow * colStride) {
                         int y = p * g.strideH() - g.padH() + i;
                         if (y < 0 || y >= h || qlo >= qhi) {

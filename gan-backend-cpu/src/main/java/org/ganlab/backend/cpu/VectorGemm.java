@@ -289,6 +289,132 @@ final class VectorGemm {
         c1.intoArray(c, cij + L);
     }
 
+    /** The width of {@link #sumOfProducts}' panels: the kernel's column block. */
+    static int panelWidth() {
+        return W;
+    }
+
+    /**
+     * {@code c[i][j] = c[i][j] + P_0 + P_1 + …}, added in that order, where
+     * {@code P_t = Σ_s a_t[i][s]·b_t[s][j]} is one fused multiply-add chain from 0 over s ascending:
+     * a sum of products, each product's bits those of {@link Matmul#product}. a_t[i][s] is at
+     * {@code ao + t·ats + i·ars + s}; b_t comes packed, panel after panel W wide (zero-padded), each
+     * panel holding the products' rows one after another: b_t[s][q·W + u] at
+     * {@code (q·count·len + t·len + s)·W + u}. The running sum stays in registers across the products
+     * (a convolution's weight gradient, summed over the images, makes one pass over c instead of one
+     * per image).
+     */
+    static void sumOfProducts(float[] a, int ao, int ats, int ars, int count, int len, float[] panels, float[] c,
+            int m, int n) {
+        float[] edge = new float[4 * W];
+        for (int q = 0; q < panels(n); q++) {
+            int j = panelStart(q);
+            int width = Math.min(W, n - j);
+            int panel = q * count * len * W;
+            for (int i = 0; i < m; i += 4) {
+                int rows = Math.min(4, m - i);
+                if (rows == 4 && width == W) {
+                    sumBlock4x2(a, ao + i * ars, ats, ars, count, len, panels, panel, c, i * n + j, n);
+                    continue;
+                }
+                // a block at the edge: through a full-size scratch block, then its real part back
+                for (int r = 0; r < 4; r++) {
+                    java.util.Arrays.fill(edge, r * W, (r + 1) * W, 0f);
+                    if (r < rows) {
+                        System.arraycopy(c, (i + r) * n + j, edge, r * W, width);
+                    }
+                }
+                if (rows == 4) {
+                    sumBlock4x2(a, ao + i * ars, ats, ars, count, len, panels, panel, edge, 0, W);
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        sumBlock1x2(a, ao + (i + r) * ars, ats, count, len, panels, panel, edge, r * W);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(edge, r * W, c, (i + r) * n + j, width);
+                }
+            }
+        }
+    }
+
+    private static void sumBlock4x2(float[] a, int a0, int ats, int ars, int count, int len, float[] b, int panel,
+            float[] c, int cij, int n) {
+        FloatVector s00 = FloatVector.fromArray(S, c, cij);
+        FloatVector s01 = FloatVector.fromArray(S, c, cij + L);
+        FloatVector s10 = FloatVector.fromArray(S, c, cij + n);
+        FloatVector s11 = FloatVector.fromArray(S, c, cij + n + L);
+        FloatVector s20 = FloatVector.fromArray(S, c, cij + 2 * n);
+        FloatVector s21 = FloatVector.fromArray(S, c, cij + 2 * n + L);
+        FloatVector s30 = FloatVector.fromArray(S, c, cij + 3 * n);
+        FloatVector s31 = FloatVector.fromArray(S, c, cij + 3 * n + L);
+        for (int t = 0; t < count; t++) {
+            FloatVector p00 = FloatVector.zero(S);
+            FloatVector p01 = FloatVector.zero(S);
+            FloatVector p10 = FloatVector.zero(S);
+            FloatVector p11 = FloatVector.zero(S);
+            FloatVector p20 = FloatVector.zero(S);
+            FloatVector p21 = FloatVector.zero(S);
+            FloatVector p30 = FloatVector.zero(S);
+            FloatVector p31 = FloatVector.zero(S);
+            int at = a0 + t * ats;
+            int bp = panel + t * len * W;
+            for (int s = 0; s < len; s++, at++, bp += W) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector x = FloatVector.broadcast(S, a[at]);
+                p00 = x.fma(b0, p00);
+                p01 = x.fma(b1, p01);
+                x = FloatVector.broadcast(S, a[at + ars]);
+                p10 = x.fma(b0, p10);
+                p11 = x.fma(b1, p11);
+                x = FloatVector.broadcast(S, a[at + 2 * ars]);
+                p20 = x.fma(b0, p20);
+                p21 = x.fma(b1, p21);
+                x = FloatVector.broadcast(S, a[at + 3 * ars]);
+                p30 = x.fma(b0, p30);
+                p31 = x.fma(b1, p31);
+            }
+            s00 = s00.add(p00);
+            s01 = s01.add(p01);
+            s10 = s10.add(p10);
+            s11 = s11.add(p11);
+            s20 = s20.add(p20);
+            s21 = s21.add(p21);
+            s30 = s30.add(p30);
+            s31 = s31.add(p31);
+        }
+        s00.intoArray(c, cij);
+        s01.intoArray(c, cij + L);
+        s10.intoArray(c, cij + n);
+        s11.intoArray(c, cij + n + L);
+        s20.intoArray(c, cij + 2 * n);
+        s21.intoArray(c, cij + 2 * n + L);
+        s30.intoArray(c, cij + 3 * n);
+        s31.intoArray(c, cij + 3 * n + L);
+    }
+
+    private static void sumBlock1x2(float[] a, int a0, int ats, int count, int len, float[] b, int panel, float[] c,
+            int cij) {
+        FloatVector s0 = FloatVector.fromArray(S, c, cij);
+        FloatVector s1 = FloatVector.fromArray(S, c, cij + L);
+        for (int t = 0; t < count; t++) {
+            FloatVector p0 = FloatVector.zero(S);
+            FloatVector p1 = FloatVector.zero(S);
+            int at = a0 + t * ats;
+            int bp = panel + t * len * W;
+            for (int s = 0; s < len; s++, at++, bp += W) {
+                FloatVector x = FloatVector.broadcast(S, a[at]);
+                p0 = x.fma(FloatVector.fromArray(S, b, bp), p0);
+                p1 = x.fma(FloatVector.fromArray(S, b, bp + L), p1);
+            }
+            s0 = s0.add(p0);
+            s1 = s1.add(p1);
+        }
+        s0.intoArray(c, cij);
+        s1.intoArray(c, cij + L);
+    }
+
     /** The vector width in floats (for thresholds). */
     static int lanes() {
         return L;
