@@ -46,7 +46,7 @@ def measure(fn, min_seconds, repeats=5):
 
 class GanStep:
     """D on real (target 1), D step; D on detached G(z_d) (target 0), D step (or one joint D step);
-    G through D (target 1), G step only — as gan-lab's GanStep."""
+    G through D (target 1), G's gradients only, G step — as gan-lab's GanStep."""
 
     def __init__(self, d, g, loss, d_opt, g_opt, joint, real, z_d, z_g):
         self.d, self.g, self.loss = d, g, loss
@@ -74,7 +74,9 @@ class GanStep:
         self.d_opt.step()
         self.g_opt.zero_grad()
         g_loss = self.loss(self.d(self.g(z_g)), torch.ones(z_g.shape[0], 1, device=z_g.device))
-        g_loss.backward()
+        # Only G's gradients, as gan-lab's G step asks for (backward(inputs)): PyTorch's engine then
+        # skips D's weight gradients too.
+        g_loss.backward(inputs=list(self.g.parameters()))
         self.g_opt.step()
         return d_real.item(), d_fake.item(), g_loss.item()
 
