@@ -2,7 +2,7 @@
 # JMH benchmarks of every available backend, and the same workloads in PyTorch eager on this
 # machine, so that ratios are measured side by side in one sitting.
 #
-#   bench/run.sh [quick|full]        quick: about 8 minutes; full: about 45
+#   bench/run.sh [quick|full]        quick: about 10 minutes; full: about 60
 #
 # Results go to bench/results/DATE-PROFILE/: jmh-kernels.json, jmh-steps.json (JMH's -rf json,
 # with the gc profiler's bytes/op for the steps), sweep.json (the sweep's runs per second),

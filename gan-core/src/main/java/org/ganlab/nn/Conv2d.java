@@ -8,8 +8,6 @@ import org.ganlab.tensor.Tensor;
 /** PyTorch's {@code Conv2d}: NCHW input, weight {@code [out, in, kh, kw]}, bias {@code [out]}. */
 public final class Conv2d extends WeightedLayer {
 
-    private final Tensor weight;
-    private final Tensor bias;
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -36,8 +34,7 @@ public final class Conv2d extends WeightedLayer {
             throw new ShapeException("Conv2d: stride " + strideH + "x" + strideW + " must be positive and padding "
                     + padH + "x" + padW + " not negative");
         }
-        this.weight = registerParameter("weight", weight);
-        this.bias = bias == null ? null : registerParameter("bias", bias);
+        registerWeights(weight, bias);
         this.strideH = strideH;
         this.strideW = strideW;
         this.padH = padH;
@@ -47,23 +44,13 @@ public final class Conv2d extends WeightedLayer {
     @Override
     public Tensor forward(Tensor input) {
         Tensor y = Convolutions.conv2d(input, effectiveWeight(), strideH, strideW, padH, padW);
-        return bias == null ? y : y.add(bias.reshape(1, bias.size(0), 1, 1));
-    }
-
-    @Override
-    public Tensor weight() {
-        return weight;
-    }
-
-    @Override
-    public Tensor bias() {
-        return bias;
+        return bias() == null ? y : y.add(bias().reshape(1, bias().size(0), 1, 1));
     }
 
     @Override
     public String toString() {
-        int[] s = weight.shape();
+        int[] s = weight().shape();
         return "Conv2d(" + s[1] + ", " + s[0] + ", kernel=" + s[2] + "x" + s[3] + ", stride=" + strideH + "x" + strideW
-                + ", padding=" + padH + "x" + padW + ", bias=" + (bias != null) + ")";
+                + ", padding=" + padH + "x" + padW + ", bias=" + (bias() != null) + ")";
     }
 }

@@ -11,8 +11,6 @@ import org.ganlab.tensor.Tensor;
  */
 public final class ConvTranspose2d extends WeightedLayer {
 
-    private final Tensor weight;
-    private final Tensor bias;
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -44,8 +42,7 @@ public final class ConvTranspose2d extends WeightedLayer {
             throw new ShapeException("ConvTranspose2d: stride " + strideH + "x" + strideW
                     + " must be positive, padding and output padding not negative");
         }
-        this.weight = registerParameter("weight", weight);
-        this.bias = bias == null ? null : registerParameter("bias", bias);
+        registerWeights(weight, bias);
         this.strideH = strideH;
         this.strideW = strideW;
         this.padH = padH;
@@ -58,7 +55,7 @@ public final class ConvTranspose2d extends WeightedLayer {
     public Tensor forward(Tensor input) {
         Tensor y = Convolutions.convTranspose2d(input, effectiveWeight(), strideH, strideW, padH, padW,
                 outputPadH, outputPadW);
-        return bias == null ? y : y.add(bias.reshape(1, bias.size(0), 1, 1));
+        return bias() == null ? y : y.add(bias().reshape(1, bias().size(0), 1, 1));
     }
 
     @Override
@@ -67,20 +64,10 @@ public final class ConvTranspose2d extends WeightedLayer {
     }
 
     @Override
-    public Tensor weight() {
-        return weight;
-    }
-
-    @Override
-    public Tensor bias() {
-        return bias;
-    }
-
-    @Override
     public String toString() {
-        int[] s = weight.shape();
+        int[] s = weight().shape();
         return "ConvTranspose2d(" + s[0] + ", " + s[1] + ", kernel=" + s[2] + "x" + s[3] + ", stride=" + strideH + "x"
                 + strideW + ", padding=" + padH + "x" + padW + ", output_padding=" + outputPadH + "x" + outputPadW
-                + ", bias=" + (bias != null) + ")";
+                + ", bias=" + (bias() != null) + ")";
     }
 }

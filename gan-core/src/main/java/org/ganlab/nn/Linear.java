@@ -8,8 +8,6 @@ public final class Linear extends WeightedLayer {
 
     private final int inFeatures;
     private final int outFeatures;
-    private final Tensor weight;
-    private final Tensor bias;
 
     /**
      * PyTorch's default initialisation: {@code kaiming_uniform_(a=sqrt(5))} for the weight and
@@ -28,8 +26,7 @@ public final class Linear extends WeightedLayer {
         }
         this.outFeatures = weight.size(0);
         this.inFeatures = weight.size(1);
-        this.weight = registerParameter("weight", weight);
-        this.bias = bias == null ? null : registerParameter("bias", bias);
+        registerWeights(weight, bias);
     }
 
     private static float bound(int fanIn) {
@@ -39,21 +36,11 @@ public final class Linear extends WeightedLayer {
     @Override
     public Tensor forward(Tensor input) {
         Tensor w = effectiveWeight();
-        return bias == null ? input.matmul(w.transpose()) : input.linear(w, bias);
-    }
-
-    @Override
-    public Tensor weight() {
-        return weight;
-    }
-
-    @Override
-    public Tensor bias() {
-        return bias;
+        return bias() == null ? input.matmul(w.transpose()) : input.linear(w, bias());
     }
 
     @Override
     public String toString() {
-        return "Linear(in=" + inFeatures + ", out=" + outFeatures + ", bias=" + (bias != null) + ")";
+        return "Linear(in=" + inFeatures + ", out=" + outFeatures + ", bias=" + (bias() != null) + ")";
     }
 }

@@ -9,12 +9,24 @@ import org.ganlab.tensor.Tensor;
  */
 public abstract class WeightedLayer extends Module {
 
+    private Tensor weight;
+    private Tensor bias;
     private UnaryOperator<Tensor> weightParametrization;
 
-    public abstract Tensor weight();
+    /** Registers the layer's weight and its bias (null for none) as its parameters, in that order. */
+    protected void registerWeights(Tensor weight, Tensor bias) {
+        this.weight = registerParameter("weight", weight);
+        this.bias = bias == null ? null : registerParameter("bias", bias);
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
 
     /** The bias, or null. */
-    public abstract Tensor bias();
+    public Tensor bias() {
+        return bias;
+    }
 
     /**
      * The weight's axis that indexes the layer's outputs: 0, but 1 for a transposed convolution
