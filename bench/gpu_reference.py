@@ -29,6 +29,13 @@ def gflops(n, reps=20):
     return {"n": n, "us_per_op": seconds * 1e6, "gflops": 2 * n ** 3 / seconds / 1e9}
 
 
+def synchronised(fn):
+    def call():
+        fn()
+        torch.cuda.synchronize()
+    return call
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
@@ -39,7 +46,10 @@ def main():
               "matmul": [gflops(n) for n in (256, 1024, 4096)],
               # each step ends in .item() of its three losses, as StepBench's step ends in a synchronize
               "steps": {name: {"us": pytorch_reference.measure(fn, 4.0, repeats=9)}
-                        for name, fn in pytorch_reference.steps("cuda")}}
+                        for name, fn in pytorch_reference.steps("cuda")},
+              # cuDNN's convolutions at ConvBench's shapes, each call synchronised as ConvBench's is
+              "conv": {f"{name}.{kind}": {"us": pytorch_reference.measure(synchronised(fn), 2.0, repeats=9)}
+                       for name, kind, fn in pytorch_reference.convolutions("cuda")}}
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
     print(json.dumps(result))

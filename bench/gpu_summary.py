@@ -69,7 +69,7 @@ def main(folder):
     print("\n| training step | cuda | PyTorch CUDA eager | PyTorch / cuda | cpu (all cores) |")
     print("|---|---|---|---|---|")
     torch_steps = (torch or {}).get("steps", {})
-    for step in ("pattern1010", "singlePoint", "mlpGan"):
+    for step in ("pattern1010", "singlePoint", "mlpGan", "dcgan"):
         ce = find_with_error(steps, "StepBench", backend="cuda", step=step)
         c = ce[0] if ce else None
         if c is None:
@@ -80,6 +80,20 @@ def main(folder):
         ratio = f"{t / c:.2f}×" if c and t else "–"
         ours = f"{c:,.1f} ± {ce[1]:,.1f} µs" if c else "–"
         print(f"| {step} | {ours} | {fmt(t)} | {ratio} | {fmt(p)} |")
+    conv = jmh(os.path.join(folder, "jmh-conv.json"))
+    torch_conv = (torch or {}).get("conv", {})
+    if conv or torch_conv:
+        print("\n| convolution (batch 64, 4×4, stride 2) | pass | cuda | PyTorch cuDNN, TF32 off | PyTorch / cuda |")
+        print("|---|---|---|---|---|")
+        for shape in ("conv1", "conv2", "convT2", "convT1"):
+            for kind in ("forward", "backward"):
+                c = find(conv, "ConvBench", backend="cuda", shape=shape, **{"pass": kind})
+                t = torch_conv.get(f"{shape}.{kind}", {}).get("us")
+                if c is None:
+                    missing.append(f"{shape} {kind} on cuda")
+                ratio = f"{t / c:.2f}×" if c and t else "–"
+                us = lambda v: f"{v:,.1f} µs" if v else "–"
+                print(f"| {shape} | {kind} | {us(c)} | {us(t)} | {ratio} |")
     if dispatch:
         print("\nDispatch floor of the cuda backend (JMH DispatchBench, µs): "
               + ", ".join(f"{name} {us:,.2f}" for name, us in sorted(dispatch.items())) + ".")

@@ -19,7 +19,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kit="$root/.gpu-kit"
 junit_console=1.11.4
 gpu_tests=(CudaProviderTest CudaConformanceTest CudaPytorchParityTest CudaStabiliserParityTest CudaGradientCheckTest
-  CudaOptimizerKernelsTest CudaBackendTest)
+  CudaOptimizerKernelsTest CudaBackendTest CudaImageLayersParityTest)
 
 pack() {
   rm -rf "$kit"
@@ -70,6 +70,8 @@ run() {
     -rf json -rff "$out/jmh-steps.json" StepBench >"$out/jmh-steps.txt" 2>&1 || status=1
   "$java" -jar "$kit/benchmarks.jar" "${jmh[@]}" -p backend=cuda \
     -rf json -rff "$out/jmh-dispatch.json" DispatchBench >"$out/jmh-dispatch.txt" 2>&1 || status=1
+  "$java" -jar "$kit/benchmarks.jar" "${jmh[@]}" -p backend=cuda -p threads=all \
+    -rf json -rff "$out/jmh-conv.json" ConvBench >"$out/jmh-conv.txt" 2>&1 || status=1
   # The SGEMM kernels alone, timed with CUDA events as torch.matmul is (needs the host's nvcc).
   if command -v nvcc >/dev/null; then
     nvcc -O3 -std=c++17 -arch=sm_90 -I"$root/gan-backend-cuda/src/main/cuda" -o "$out/sgemm_events" \
