@@ -44,7 +44,7 @@ public final class Conv2d extends WeightedLayer {
     @Override
     public Tensor forward(Tensor input) {
         Tensor y = Convolutions.conv2d(input, effectiveWeight(), strideH, strideW, padH, padW);
-        return bias() == null ? y : y.add(bias().reshape(1, bias().size(0), 1, 1));
+        return plusChannelBias(y);
     }
 
     @Override

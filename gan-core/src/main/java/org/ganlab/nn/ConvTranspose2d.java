@@ -55,7 +55,7 @@ public final class ConvTranspose2d extends WeightedLayer {
     public Tensor forward(Tensor input) {
         Tensor y = Convolutions.convTranspose2d(input, effectiveWeight(), strideH, strideW, padH, padW,
                 outputPadH, outputPadW);
-        return bias() == null ? y : y.add(bias().reshape(1, bias().size(0), 1, 1));
+        return plusChannelBias(y);
     }
 
     @Override

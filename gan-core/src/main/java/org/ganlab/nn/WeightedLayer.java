@@ -28,6 +28,11 @@ public abstract class WeightedLayer extends Module {
         return bias;
     }
 
+    /** A convolution's output {@code [N, C, H, W]} plus the bias per channel, or as it is without a bias. */
+    protected Tensor plusChannelBias(Tensor y) {
+        return bias == null ? y : y.add(bias.reshape(1, bias.size(0), 1, 1));
+    }
+
     /**
      * The weight's axis that indexes the layer's outputs: 0, but 1 for a transposed convolution
      * ({@code [in, out, kh, kw]}); PyTorch's {@code spectral_norm} takes the same axis as the matrix's rows.

@@ -21,7 +21,6 @@ import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
 import org.ganlab.nn.Sequential;
 import org.ganlab.nn.Unflatten;
-import org.ganlab.optim.Adam;
 import org.ganlab.optim.Optimizer;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
@@ -173,8 +172,9 @@ public abstract class ImageLayersParitySuite extends BackendTestBase {
         String name = c.get("name").asText();
         Sequential d = network(c.get("discriminator"));
         Sequential g = network(c.get("generator"));
-        Optimizer optD = adam(c.get("optimizer"), d.parameters());
-        Optimizer optG = adam(c.get("optimizer"), g.parameters());
+        JsonNode spec = c.get("optimizer");
+        Optimizer optD = PytorchParitySuite.optimizer(spec, spec.get("name").asText(), d.parameters());
+        Optimizer optG = PytorchParitySuite.optimizer(spec, spec.get("name").asText(), g.parameters());
         double r1 = c.get("r1").isNull() ? 0 : c.get("r1").asDouble();
         BceWithLogitsLoss bce = new BceWithLogitsLoss();
         JsonNode first = c.get("expected").get("first");
@@ -204,14 +204,6 @@ public abstract class ImageLayersParitySuite extends BackendTestBase {
         }
         compareNetwork(name + " final D", c.get("expected").get("final_discriminator"), d);
         compareNetwork(name + " final G", c.get("expected").get("final_generator"), g);
-    }
-
-    private static Optimizer adam(JsonNode spec, List<Tensor> params) {
-        if (!spec.get("name").asText().equals("adam")) {
-            throw new IllegalArgumentException("image fixture optimizer '" + spec.get("name") + "' is not supported");
-        }
-        return new Adam(params, spec.get("lr").asDouble(), spec.get("betas").get(0).asDouble(),
-                spec.get("betas").get(1).asDouble(), spec.path("eps").asDouble(1e-8), 0);
     }
 
     /** Parameters (each layer's weight, then bias) and then buffers (running mean, running variance), in layer order. */

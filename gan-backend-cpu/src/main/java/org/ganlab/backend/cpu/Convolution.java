@@ -13,8 +13,10 @@ import org.ganlab.backend.View;
  * contract's order ({@link Matmul#product}), so the bits are the contract's whatever the chunking,
  * threading or vector width. Chunks hold at most {@link #CHUNK_FLOATS} patch values, so no array
  * grows with the batch (none comes near 2³¹ elements); they come from and go back to the backend's
- * pool of arrays, so a training step's convolutions allocate nothing once it has run. The weight gradient is a product per image
- * added to the sum so far, image after image, as its contract orders the sum.
+ * pool of arrays, so a training step's convolutions allocate nothing once it has run. The weight
+ * gradient sums each image's product in image order, as its contract orders the sum: with the vector
+ * kernel as one sum of products ({@link VectorGemm#sumOfProducts}) over a chunk's patches unfolded
+ * straight into its packed panels, else a product per image added in turn.
  */
 final class Convolution {
 
@@ -170,15 +172,7 @@ final class Convolution {
      * (0 outside), into rows {@code rowLength} long.
      */
     static void unfold(float[] x, int base, ConvGeometry g, float[] cols, int column, int rowLength) {
-        unfold(x, base, g, cols, column, rowLength, 1);
-    }
-
-    /**
-     * The same with patch element (row, s) at {@code column + row·rowStride + s·colStride}: with
-     * rowStride 1 and colStride c·kh·kw the patches come out transposed, {@code [(p, q)][(c, i, j)]}.
-     */
-    static void unfold(float[] x, int base, ConvGeometry g, float[] cols, int column, int rowStride, int colStride) {
-        unfold(x, base, g, cols, row -> column + row * rowStride, colStride);
+        unfold(x, base, g, cols, row -> column + row * rowLength, 1);
     }
 
     /** Where each patch row starts. */
@@ -200,8 +194,8 @@ final class Convolution {
             for (int i = 0; i < g.kernelH(); i++) {
                 for (int j = 0; j < g.kernelW(); j++) {
                     // the output columns q whose input column q·sw − pw + j lies inside the image
-                    int qlo = firstInside(g.padW() - j, sw);
-                    int qhi = Math.min(ow, Math.floorDiv(wd - 1 + g.padW() - j, sw) + 1);
+                    int qlo = firstInside(g, j);
+                    int qhi = endInside(g, j);
                     int at = rowStart.of(row);
                     for (int p = 0; p < oh; p++, at += ow * colStride) {
                         int y = p * g.strideH() - g.padH() + i;
@@ -226,9 +220,14 @@ final class Convolution {
         }
     }
 
-    /** The first q ≥ 0 with q·stride ≥ offset. */
-    private static int firstInside(int offset, int stride) {
-        return Math.max(0, Math.floorDiv(offset + stride - 1, stride));
+    /** The first output column q whose input column q·sw − pw + j, for kernel column j, is inside the image. */
+    private static int firstInside(ConvGeometry g, int j) {
+        return Math.max(0, Math.floorDiv(g.padW() - j + g.strideW() - 1, g.strideW()));
+    }
+
+    /** One past the last such output column. */
+    private static int endInside(ConvGeometry g, int j) {
+        return Math.min(g.outW(), Math.floorDiv(g.width() - 1 + g.padW() - j, g.strideW()) + 1);
     }
 
     /** Elements {@code [from, to)} of a row starting at {@code at}, {@code stride} apart, set to 0. */
@@ -255,8 +254,8 @@ final class Convolution {
             int plane = base + c * h * wd;
             for (int i = 0; i < g.kernelH(); i++) {
                 for (int j = 0; j < g.kernelW(); j++) {
-                    int qlo = firstInside(g.padW() - j, sw);
-                    int qhi = Math.min(ow, Math.floorDiv(wd - 1 + g.padW() - j, sw) + 1);
+                    int qlo = firstInside(g, j);
+                    int qhi = endInside(g, j);
                     int at = row * rowLength + column;
                     for (int p = 0; p < oh; p++, at += ow) {
                         int y = p * g.strideH() - g.padH() + i;

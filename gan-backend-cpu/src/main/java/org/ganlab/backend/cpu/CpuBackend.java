@@ -113,25 +113,22 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
      * nothing, when b is not of that form.
      */
     private static boolean perBlock(BinaryOp op, View a, View b, float[] o) {
-        int rank = a.rank();
-        int[] shape = a.shape();
-        int axis = rank;
-        int block = 1;
-        while (axis > 0 && b.strides()[axis - 1] == 0) {
-            axis--;
-            block *= shape[axis];
-        }
-        if (axis == rank || axis == 0 || block < 16) {
-            return false;
-        }
-        int[] leading = java.util.Arrays.copyOf(shape, axis);
-        float[] values = new float[o.length / block];
-        Strided.gather(new View(b.buffer(), leading, java.util.Arrays.copyOf(b.strides(), axis), b.offset()), values, 0);
-        float[] x = data(a);
-        int xo = a.offset();
         if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) {
             return false;
         }
+        int axis = broadcastTail(a.shape(), b.strides());
+        if (axis == a.rank() || axis == 0) {
+            return false;
+        }
+        int block = sizeFrom(a.shape(), axis);
+        if (block < 16) {
+            return false;
+        }
+        float[] values = new float[o.length / block];
+        Strided.gather(new View(b.buffer(), Arrays.copyOf(a.shape(), axis), Arrays.copyOf(b.strides(), axis),
+                b.offset()), values, 0);
+        float[] x = data(a);
+        int xo = a.offset();
         // Plain loops, which the JIT vectorises; a block may be as short as 16.
         for (int i = 0; i < values.length; i++) {
             float v = values[i];
@@ -304,20 +301,12 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
      * another. False, having done nothing, when the runs are shorter than 16.
      */
     private static boolean runSums(float[] s, int so, int[] shape, int[] outStrides, double[] acc) {
-        int rank = shape.length;
-        int axis = rank;
-        int run = 1;
-        while (axis > 0 && outStrides[axis - 1] == 0) {
-            axis--;
-            run *= shape[axis];
-        }
+        int axis = broadcastTail(shape, outStrides);
+        int run = sizeFrom(shape, axis);
         if (run < 16 || axis == 0) {
             return false;
         }
-        int runs = 1;
-        for (int d = 0; d < axis; d++) {
-            runs *= shape[d];
-        }
+        int runs = Arrays.stream(shape, 0, axis).reduce(1, (p, d) -> p * d);
         int[] target = new int[runs];
         int[] index = new int[axis];
         int[] leading = Arrays.copyOf(shape, axis);
@@ -358,6 +347,20 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
             acc[target[r]] = addRun(acc[target[r]], s, so + r * run, run);
         }
         return true;
+    }
+
+    /** Where the trailing axes of stride 0 begin: the first of the axes after which every stride is 0. */
+    private static int broadcastTail(int[] shape, int[] strides) {
+        int axis = shape.length;
+        while (axis > 0 && strides[axis - 1] == 0) {
+            axis--;
+        }
+        return axis;
+    }
+
+    /** The product of the axes from {@code axis} on. */
+    private static int sizeFrom(int[] shape, int axis) {
+        return Arrays.stream(shape, axis, shape.length).reduce(1, (p, d) -> p * d);
     }
 
     private static double addRun(double a, float[] s, int from, int length) {

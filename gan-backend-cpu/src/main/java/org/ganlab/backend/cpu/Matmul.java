@@ -102,17 +102,11 @@ final class Matmul {
     }
 
     /**
-     * {@code c += a·b}: each element's chain from 0, as {@link #product} computes it, added to c with
-     * one rounding, so the bits are those of a product into scratch followed by a sum, without the
-     * scratch when the vector kernel takes the product.
+     * {@code c += a·b}: each element's chain from 0, as {@link #product} computes it, then added to c
+     * with one rounding.
      */
     static void productAdd(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
             int m, int k, int n) {
-        if (VECTOR && n >= VectorGemm.lanes()) {
-            parallel(VectorGemm.panels(n), 1, (long) m * k * n, (q0, q1) ->
-                    VectorGemm.columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, q0, q1, k, n, true));
-            return;
-        }
         float[] scratch = new float[m * n];
         product(a, ao, ars, acs, b, bo, brs, bcs, scratch, 0, m, k, n);
         for (int e = 0; e < scratch.length; e++) {

@@ -45,71 +45,28 @@ final class VectorGemm {
         return panel * W;
     }
 
-    /**
-     * The same; with {@code add} each element's chain (still from 0) is added to what c holds, one
-     * rounding, as a product into scratch and a sum would give: each panel goes to a scratch block
-     * {@code [rows][W]}, then is added to c (the kernels keep plain stores, which the JIT compiles to
-     * vector stores; an add inside them was measured to fall off the vector path).
-     */
-    static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
-            int r0, int r1, int p0, int p1, int k, int n, boolean add) {
-        if (!add) {
-            columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, r0, r1, p0, p1, k, n);
-            return;
-        }
-        float[] block = new float[(r1 - r0) * W];
-        for (int q = p0; q < p1; q++) {
-            int j = panelStart(q);
-            int width = Math.min(W, n - j);
-            // the panel's rows r0.. into block[(i − r0)·W + (column − j)]
-            columns(a, ao, ars, acs, b, bo, brs, bcs, block, -r0 * W, r0, r1, q, q + 1, k, W, j, n);
-            for (int i = r0; i < r1; i++) {
-                int from = (i - r0) * W;
-                int to = co + i * n + j;
-                int e = 0;
-                for (; e + L <= width; e += L) {
-                    FloatVector.fromArray(S, c, to + e).add(FloatVector.fromArray(S, block, from + e)).intoArray(c, to + e);
-                }
-                for (; e < width; e++) {
-                    c[to + e] += block[from + e];
-                }
-            }
-        }
-    }
-
     /** Panels {@code [p0, p1)} of rows {@code [r0, r1)}: each panel of B is packed once, then swept by all rows. */
     static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c, int co,
             int r0, int r1, int p0, int p1, int k, int n) {
-        columns(a, ao, ars, acs, b, bo, brs, bcs, c, co, r0, r1, p0, p1, k, n, 0, n);
-    }
-
-    /**
-     * The panels of b's {@code bn} columns, into c with row stride {@code n} at column {@code j − cShift}
-     * (c may be a block narrower than b).
-     */
-    private static void columns(float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs, float[] c,
-            int co, int r0, int r1, int p0, int p1, int k, int n, int cShift, int bn) {
         float[][] holder = PANEL.get();
         if (holder[0].length < W * k) {
             holder[0] = new float[W * k];
         }
         float[] panel = holder[0];
-        int cBase = co - cShift;
         for (int q = p0; q < p1; q++) {
             int j = panelStart(q);
-            int width = Math.min(W, bn - j);
+            int width = Math.min(W, n - j);
+            pack(b, bo + j * bcs, brs, bcs, panel, k, width);
             if (width == W) {
-                pack(b, bo + j * bcs, brs, bcs, panel, k, W);
-                sweep(a, ao, ars, acs, panel, c, cBase + j, r0, r1, k, n);
+                sweep(a, ao, ars, acs, panel, c, co + j, r0, r1, k, n);
                 continue;
             }
-            // The last, narrower panel: packed with zero columns to the full width, computed into a
+            // The last, narrower panel, packed with zero columns to the full width: computed into a
             // scratch block and its real columns copied out (each lane is its own chain: the same bits).
-            pack(b, bo + j * bcs, brs, bcs, panel, k, width, W);
             float[] block = tail(r1 - r0);
             sweep(a, ao, ars, acs, panel, block, -r0 * W, r0, r1, k, W);
             for (int i = r0; i < r1; i++) {
-                System.arraycopy(block, (i - r0) * W, c, cBase + i * n + j, width);
+                System.arraycopy(block, (i - r0) * W, c, co + i * n + j, width);
             }
         }
     }
@@ -142,29 +99,19 @@ final class VectorGemm {
         return holder[0];
     }
 
-    /** Columns {@code width} wide from b into a panel {@code padded} wide, the rest of each row 0. */
-    private static void pack(float[] b, int bo, int brs, int bcs, float[] panel, int k, int width, int padded) {
-        for (int p = 0; p < k; p++) {
-            int src = bo + p * brs;
-            int row = p * padded;
-            for (int q = 0; q < width; q++) {
-                panel[row + q] = b[src + q * bcs];
-            }
-            java.util.Arrays.fill(panel, row + width, row + padded, 0f);
-        }
-    }
-
-    /** Columns {@code width} wide from b, row after row, into a contiguous panel. */
+    /** Columns {@code width} wide from b, row after row, into a panel W wide, the rest of each row 0. */
     private static void pack(float[] b, int bo, int brs, int bcs, float[] panel, int k, int width) {
         for (int p = 0; p < k; p++) {
             int src = bo + p * brs;
+            int row = p * W;
             if (bcs == 1) {
-                System.arraycopy(b, src, panel, p * width, width);
+                System.arraycopy(b, src, panel, row, width);
             } else {
                 for (int q = 0; q < width; q++) {
-                    panel[p * width + q] = b[src + q * bcs];
+                    panel[row + q] = b[src + q * bcs];
                 }
             }
+            java.util.Arrays.fill(panel, row + width, row + W, 0f);
         }
     }
 
