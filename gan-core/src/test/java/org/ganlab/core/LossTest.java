@@ -9,6 +9,7 @@ import org.ganlab.loss.BceLoss;
 import org.ganlab.loss.BceWithLogitsLoss;
 import org.ganlab.loss.Losses;
 import org.ganlab.loss.MseLoss;
+import org.ganlab.loss.SoftmaxCrossEntropy;
 import org.ganlab.tensor.ShapeException;
 import org.ganlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,22 @@ class LossTest extends ReferenceBackendTest {
         assertEquals("bce_logits", Losses.byName("BCE_LOGITS").name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Losses.byName("hinge"));
         assertTrue(e.getMessage().contains("mse"), e.getMessage());
+    }
+
+    @Test
+    void softmaxCrossEntropyIsLogSumExpLessThePickedLogitWithGradientSoftmaxLessOneHot() {
+        Tensor uniform = Tensor.zeros(2, 10);
+        assertEquals(Math.log(10), SoftmaxCrossEntropy.apply(uniform, new int[] {3, 9}).item(), 1e-6);
+        // logits (1, 2, 3): −log softmax = log(e + e² + e³) − picked; softmax = (0.0900, 0.2447, 0.6652)
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 1000, 0, -1000}, 2, 3).requiresGrad(true);
+        Tensor loss = SoftmaxCrossEntropy.apply(x, new int[] {0, 1});
+        double first = Math.log(Math.E + Math.exp(2) + Math.exp(3)) - 1;
+        assertEquals((first + 1000) / 2, loss.item(), 1e-3, "no overflow for a logit of 1000");
+        loss.backward();
+        double z = Math.E + Math.exp(2) + Math.exp(3);
+        assertArrayEquals(new float[] {(float) ((Math.E / z - 1) / 2), (float) (Math.exp(2) / z / 2),
+                (float) (Math.exp(3) / z / 2), 0.5f, -0.5f, 0f}, x.grad().toFloatArray(), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> SoftmaxCrossEntropy.apply(uniform, new int[] {10, 0}));
+        assertThrows(ShapeException.class, () -> SoftmaxCrossEntropy.apply(uniform, new int[] {1}));
     }
 }

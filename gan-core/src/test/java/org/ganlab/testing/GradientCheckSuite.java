@@ -13,6 +13,7 @@ import org.ganlab.autograd.GradMode;
 import org.ganlab.loss.BceLoss;
 import org.ganlab.loss.BceWithLogitsLoss;
 import org.ganlab.loss.MseLoss;
+import org.ganlab.loss.SoftmaxCrossEntropy;
 import org.ganlab.nn.AvgPool2d;
 import org.ganlab.nn.BatchNorm;
 import org.ganlab.nn.BatchNorm1d;
@@ -89,6 +90,7 @@ public abstract class GradientCheckSuite extends BackendTestBase {
                 new Case("bce", t -> new BceLoss().apply(t[0].sigmoid(), constant(3, 4).sigmoid()), -2, 2, m),
                 new Case("bce soft targets weighted", t -> new BceLoss().apply(t[0].sigmoid(), Tensor.full(0.9f, 3, 4),
                         constant(3, 1).abs()), -2, 2, m),
+                new Case("softmax cross-entropy", t -> SoftmaxCrossEntropy.apply(t[0].mul(t[0]), new int[] {2, 0, 3}), -2, 2, m),
                 new Case("bce with logits", t -> new BceWithLogitsLoss().apply(t[0], constant(3, 4).sigmoid()), -3, 3, m),
                 // Convolutions: tanh after, so that second derivatives reach both operands.
                 new Case("conv2d", t -> Convolutions.conv2d(t[0], t[1], 1, 1, 0, 0).tanh(), -1, 1,
