@@ -43,6 +43,7 @@ public final class Checkpoints {
     private final Map<String, Object> identity;
     private final Map<String, Optimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, Trick> tricks = new LinkedHashMap<>();
+    private final Map<String, Part<?>> parts = new LinkedHashMap<>();
     private Map<String, Module> modules = Map.of();
     private final long startNanos = System.nanoTime();
     /** Training seconds before this process: those of the run the checkpoint came from. */
@@ -91,6 +92,19 @@ public final class Checkpoints {
 
     public void track(Trick trick) {
         tricks.put(trick.name(), trick);
+    }
+
+    /** Other state a run's steps depend on (a data sampler's place in its epoch), saved as JSON. */
+    private record Part<S>(Class<S> type, java.util.function.Supplier<S> save, java.util.function.Consumer<S> restore) {
+        void load(JsonNode saved) throws IOException {
+            restore.accept(Json.MAPPER.treeToValue(saved, type));
+        }
+    }
+
+    /** Saves {@code save}'s value with each checkpoint and gives it to {@code restore} on resume, after the streams. */
+    public <S> void track(String name, Class<S> type, java.util.function.Supplier<S> save,
+            java.util.function.Consumer<S> restore) {
+        parts.put(name, new Part<>(type, save, restore));
     }
 
     boolean active() {
@@ -154,6 +168,11 @@ public final class Checkpoints {
         tricks.forEach((name, t) -> trickStates.put(name, t.state().stream().map(TensorData::of).toList()));
         c.put("tricks", trickStates);
         c.put("streams", streams.streams().stream().map(Rng::state).toList());
+        if (!parts.isEmpty()) {
+            Map<String, Object> saved = new LinkedHashMap<>();
+            parts.forEach((name, p) -> saved.put(name, p.save().get()));
+            c.put("parts", saved);
+        }
         try {
             // One line: megabytes of parameters indented would be larger and slower, and no one reads them by eye.
             AtomicFile.write(dir.resolve(FILE), out -> Json.MAPPER.writer()
@@ -245,6 +264,13 @@ public final class Checkpoints {
         }
         for (int i = 0; i < all.size(); i++) {
             all.get(i).restore(Json.MAPPER.treeToValue(savedStreams.get(i), Rng.State.class));
+        }
+        for (Map.Entry<String, Part<?>> p : parts.entrySet()) {
+            if (!c.path("parts").has(p.getKey())) {
+                throw new IllegalArgumentException("the checkpoint in " + dir + " has no " + p.getKey()
+                        + " state (another version of the experiment?)");
+            }
+            p.getValue().load(c.get("parts").get(p.getKey()));
         }
         log.resume(Json.MAPPER.treeToValue(c.get("metrics"), RunLog.Position.class));
         if (c.has("snapshots")) { // what the run showed before the checkpoint: its films go on from there

@@ -19,7 +19,7 @@ import org.ganlab.experiments.step.GanSpec;
  *
  * <pre>
  * what it is      name, description, helpText
- * its settings    defaults, flags, options, validate
+ * its settings    defaults, flags, options, validate, checkInputs
  * running it      gan, run, artifacts
  * its results     reportedMetrics, success
  * </pre>
@@ -55,6 +55,14 @@ public interface Experiment {
      * included; the message names the flag or option and what is allowed.
      */
     default void validate(Options options, RunConfig config) {
+    }
+
+    /**
+     * Reads what a run needs from files (a data set, a classifier's weights), so that a missing or
+     * broken one is refused before anything is written, naming the file and what to do. Not called
+     * for help texts, which must work without the files. Nothing by default.
+     */
+    default void checkInputs(Options options) {
     }
 
     /**

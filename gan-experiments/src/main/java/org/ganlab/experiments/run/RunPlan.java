@@ -43,6 +43,13 @@ public record RunPlan(Experiment experiment, RunConfig config, Options options, 
      * @param catalog the tricks found on the classpath
      */
     public static RunPlan of(Experiment e, RunConfig c, Tricks catalog) {
+        RunPlan plan = settingsOnly(e, c, catalog);
+        e.checkInputs(plan.options());
+        return plan;
+    }
+
+    /** As {@link #of}, without reading the files a run would (for help texts that must work without them). */
+    private static RunPlan settingsOnly(Experiment e, RunConfig c, Tricks catalog) {
         GanLoss loss = e.flags().contains(Flag.LOSS) || e.gan() != null ? GanLosses.get(c.loss()) : null;
         List<Trick> tricks = catalog.create(c.tricks());
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -94,7 +101,7 @@ public record RunPlan(Experiment experiment, RunConfig config, Options options, 
                 b.loss = name;
                 b.tricks = List.of();
                 try {
-                    of(e, b.build(), catalog);
+                    settingsOnly(e, b.build(), catalog);
                     accepted.add(name);
                 } catch (IllegalArgumentException refused) {
                     // not for this experiment
