@@ -91,4 +91,27 @@ public record IdxFile(Path path, int[] dims, byte[] data) {
     public int itemSize() {
         return data.length / dims[0];
     }
+
+    /** Writes unsigned bytes {@code data} with dimensions {@code dims} as a plain IDX file (atomically: all or nothing). */
+    public static void write(Path path, byte[] data, int... dims) throws IOException {
+        long size = 1;
+        for (int d : dims) {
+            size *= d;
+        }
+        if (dims.length < 1 || dims.length > MAX_DIMS || size != data.length) {
+            throw new IllegalArgumentException("IDX: " + data.length + " values do not fill dimensions "
+                    + Arrays.toString(dims));
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4 + 4 * dims.length); // big-endian by default
+        header.put((byte) 0).put((byte) 0).put((byte) UNSIGNED_BYTE).put((byte) dims.length);
+        for (int d : dims) {
+            header.putInt(d);
+        }
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+            out.write(header.array());
+            out.write(data);
+        }
+        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
 }

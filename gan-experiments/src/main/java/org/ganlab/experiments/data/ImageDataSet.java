@@ -24,9 +24,28 @@ public record ImageDataSet(Path folder, Split train, Split test) {
             return (pixels[i * rows * cols + j] & 0xff) / 255f;
         }
 
+        /** Every pixel scaled to [0, 1], image after image. */
+        public float[] scaledPixels() {
+            float[] all = new float[pixels.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = (pixels[i] & 0xff) / 255f;
+            }
+            return all;
+        }
+
         public int label(int i) {
             return labels[i] & 0xff;
         }
+    }
+
+    private static final java.util.Map<Path, ImageDataSet> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * As {@link #read}, read once per process and folder (a sweep's runs share it); a folder that
+     * failed is read again next time.
+     */
+    public static ImageDataSet cached(Path folder) {
+        return CACHE.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> read(folder));
     }
 
     /** The data set in {@code folder}; a missing or broken file is refused naming it and what is wrong. */

@@ -66,6 +66,17 @@ class IdxFileTest {
     }
 
     @Test
+    void writtenFilesAreTheFormatByteForByteAndReadBack() throws IOException {
+        Path f = tmp.resolve("samples-idx3-ubyte");
+        IdxFile.write(f, values(24), 2, 3, 4);
+        assertArrayEquals(idx(0x08, new int[] {2, 3, 4}, values(24)), Files.readAllBytes(f));
+        IdxFile back = IdxFile.read(f);
+        assertArrayEquals(new int[] {2, 3, 4}, back.dims());
+        assertArrayEquals(values(24), back.data());
+        assertThrows(IllegalArgumentException.class, () -> IdxFile.write(f, values(5), 2, 3));
+    }
+
+    @Test
     void everyFaultIsNamedWithItsFile() throws IOException {
         byte[] good = idx(0x08, new int[] {3, 4}, values(12));
         refused(write(tmp.resolve("a"), Arrays.copyOf(good, good.length - 1), false), "truncated");
