@@ -88,6 +88,7 @@ public final class GanCli {
         cli.addSubcommand("dirac-theory", new CommandLine(DiracTheoryCommand.spec(dirac(), gan.get(Tricks.class))));
         cli.addSubcommand("mlflow-sync", new CommandLine(MlflowSyncCommand.spec()));
         cli.addSubcommand("resume", new CommandLine(ResumeCommand.spec()));
+        cli.addSubcommand("classifier", new CommandLine(ClassifierCommand.spec()));
         cli.addSubcommand("list", new CommandLine(list));
         cli.addSubcommand("run", runCli);
         HelpText.wrap(cli);
@@ -125,6 +126,9 @@ public final class GanCli {
             }
             if (command.equals("mlflow-sync")) {
                 return MlflowSyncCommand.run(sub, out, err);
+            }
+            if (command.equals("classifier")) {
+                return ClassifierCommand.run(sub, out);
             }
             if (command.equals("resume")) {
                 RunOptions.Request resumed = ResumeCommand.request(gan, sub);
@@ -165,7 +169,8 @@ public final class GanCli {
         }
         return args.length >= 1 && (args[0].equals("sweep-report") || args[0].equals("mlflow-sync")
                 || args[0].equals("dirac-theory") || args[0].equals("resume"))
-                ? "gan " + args[0] + ": " : "gan: ";
+                ? "gan " + args[0] + ": " : args.length >= 2 && args[0].equals("classifier")
+                ? "gan classifier " + args[1] + ": " : "gan: ";
     }
 
     /** Picocli's message, or a clearer one for a flag that exists but not for this experiment. */
