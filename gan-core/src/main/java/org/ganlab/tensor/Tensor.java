@@ -602,7 +602,8 @@ public final class Tensor {
         int[] biasShape = bias.view.shape();
         return withView(View.contiguous(out, outShape)).record("linear", g -> new Tensor[] {
             Autograd.needsGradient(x) ? g.matmul(weight) : null,
-            Autograd.needsGradient(weight) ? x.transpose().matmul(g).transpose() : null,
+            // gᵀx rather than (xᵀg)ᵀ: the same chains (fma commutes), but contiguous, so an optimiser reads it in place
+            Autograd.needsGradient(weight) ? g.transpose().matmul(x) : null,
             g.sumTo(biasShape)}, x, weight, bias);
     }
 

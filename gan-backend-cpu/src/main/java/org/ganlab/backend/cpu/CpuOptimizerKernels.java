@@ -5,7 +5,8 @@ import org.ganlab.backend.View;
 
 /**
  * One pass per parameter for SGD and Adam, with the float operations of the composed update in the
- * same order (see {@link org.ganlab.backend.OptimizerKernels}), so both give the same bits.
+ * same order (see {@link org.ganlab.backend.OptimizerKernels}), so both give the same bits. Adam's
+ * long parameters run through {@link VectorAdam} where the Vector API is present, with the same bits.
  */
 final class CpuOptimizerKernels {
 
@@ -47,7 +48,11 @@ final class CpuOptimizerKernels {
         int mo = m == null ? 0 : m.offset();
         int vo = v == null ? 0 : v.offset();
         boolean decay2 = wd != 0;
-        for (int i = 0; i < outP.length; i++) {
+        int start = Matmul.VECTOR && outP.length >= Matmul.VECTOR_MIN_LENGTH
+                ? VectorAdam.adam(p, po, g, go, ma, mo, va, vo, beta1, oneMinusBeta1, beta2, oneMinusBeta2, wd, bc2, eps,
+                        stepSize, outP, outM, outV, outP.length)
+                : 0;
+        for (int i = start; i < outP.length; i++) {
             float pi = p[po + i];
             float gi = g[go + i];
             if (decay2) {
