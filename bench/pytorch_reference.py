@@ -88,7 +88,7 @@ def pools(batch, data_width, latent_width, device):
 
 
 def steps(device="cpu"):
-    """The three StepBench steps, their networks and pools on `device` (bench/gpu_reference.py uses cuda)."""
+    """The StepBench steps, their networks and pools on `device` (bench/gpu_reference.py uses cuda)."""
     global torch, nn
     import torch
     import torch.nn as nn
@@ -109,6 +109,11 @@ def steps(device="cpu"):
     d, g = d.to(device), g.to(device)
     yield "mlpGan", GanStep(d, g, nn.BCELoss(), torch.optim.Adam(d.parameters(), lr=2e-4),
                             torch.optim.Adam(g.parameters(), lr=2e-4), True, *pools(512, 2, 2, device))
+    g = nn.Sequential(nn.Linear(100, 200), nn.LeakyReLU(0.02), nn.LayerNorm(200), nn.Linear(200, 784), nn.Sigmoid())
+    d = nn.Sequential(nn.Linear(784, 200), nn.LeakyReLU(0.02), nn.LayerNorm(200), nn.Linear(200, 1), nn.Sigmoid())
+    d, g = d.to(device), g.to(device)
+    yield "fashionMlp", GanStep(d, g, nn.BCELoss(), torch.optim.Adam(d.parameters(), lr=1e-4),
+                                torch.optim.Adam(g.parameters(), lr=1e-4), False, *pools(1, 784, 100, device))
     g = nn.Sequential(nn.Linear(100, 128 * 7 * 7, bias=False), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
                       nn.Unflatten(1, (128, 7, 7)), nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64),
                       nn.ReLU(), nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())

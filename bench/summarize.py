@@ -76,6 +76,7 @@ def main(folder):
     step("singlePoint", "single-point step", 1, torch1, "≥ 50× faster", 50)
     step("mlpGan", "MLP GAN step", 1, torch1, "≥ 2× faster", 2)
     step("mlpGan", "MLP GAN step", n, torchn, "≥ 2× faster", 2)
+    step("fashionMlp", "fashion-mlp step (batch 1)", 1, torch1, "≥ 10× faster", 10)
     step("dcgan", "DCGAN step (28×28, batch 64)", 1, torch1, "≥ 1× (as fast)", 1)
     step("dcgan", "DCGAN step (28×28, batch 64)", n, torchn, "", 0)
     sgemm = get(kernels, "MatmulBench.square", n=512, threads="1")

@@ -21,6 +21,7 @@ import org.ganlab.nn.Conv2d;
 import org.ganlab.nn.ConvTranspose2d;
 import org.ganlab.nn.Flatten;
 import org.ganlab.nn.LeakyReLU;
+import org.ganlab.nn.LayerNorm;
 import org.ganlab.nn.Linear;
 import org.ganlab.nn.Module;
 import org.ganlab.nn.ReLU;
@@ -47,6 +48,9 @@ import org.openjdk.jmh.annotations.Setup;
  *   <li>{@code pattern1010}: the blog's 1010 GAN, batch 1, MSE, SGD 0.01, two D steps and a G step;</li>
  *   <li>{@code singlePoint}: G = w·x + b against D 1→2→1, batch 32, BCE, Adam 0.05, one joint D step;</li>
  *   <li>{@code mlpGan}: G 2→128→128→2 and D 2→128→128→1, LeakyReLU(0.2), batch 512, BCE, Adam 2e-4;</li>
+ *   <li>{@code fashionMlp}: the series' image GAN ({@code gan run fashion-mlp}): G 100 → 200 → LeakyReLU(0.02)
+ *   → layer norm → 784 → sigmoid, D 784 → 200 → LeakyReLU(0.02) → layer norm → 1 → sigmoid, batch 1,
+ *   BCE, Adam 1e-4, D on real and on fakes in two optimiser steps;</li>
  *   <li>{@code dcgan}: a DCGAN at 28×28 (the shapes of the image experiments): G z 100 → linear 128·7·7 →
  *   batch norm → ReLU → 128×7×7 → transposed convolution to 64×14×14 → batch norm → ReLU → transposed
  *   convolution to 1×28×28 → tanh; D 1×28×28 → convolution to 64×14×14 → LeakyReLU(0.2) → convolution
@@ -61,7 +65,7 @@ public class StepBench extends BackendBench {
 
     static final int POOL = 64;
 
-    @Param({"pattern1010", "singlePoint", "mlpGan", "dcgan"})
+    @Param({"pattern1010", "singlePoint", "mlpGan", "fashionMlp", "dcgan"})
     public String step;
 
     /** 1: one thread (gan.cpu.threads=1); all: every core. */
@@ -99,6 +103,14 @@ public class StepBench extends BackendBench {
                             new Sigmoid());
                     ganStep = seedStep(d, g, "bce", DiscriminatorUpdate.JOINT, OptimizerSpec.of(OptimizerKind.ADAM, 2e-4), rng);
                     pools(rng, 512, 2, 2);
+                }
+                case "fashionMlp" -> {
+                    Module g = new Sequential(new Linear(100, 200, true, rng), new LeakyReLU(0.02f), new LayerNorm(200),
+                            new Linear(200, 784, true, rng), new Sigmoid());
+                    Module d = new Sequential(new Linear(784, 200, true, rng), new LeakyReLU(0.02f), new LayerNorm(200),
+                            new Linear(200, 1, true, rng), new Sigmoid());
+                    ganStep = seedStep(d, g, "bce", DiscriminatorUpdate.SEPARATE, OptimizerSpec.of(OptimizerKind.ADAM, 1e-4), rng);
+                    pools(rng, 1, 784, 100);
                 }
                 case "dcgan" -> {
                     Module g = new Sequential(new Linear(100, 128 * 7 * 7, false, rng), new BatchNorm1d(128 * 7 * 7),
