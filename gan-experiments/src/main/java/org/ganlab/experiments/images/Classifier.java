@@ -208,7 +208,12 @@ public final class Classifier {
         h.put("features", FEATURES);
         h.putAll(about);
         List<Map<String, Object>> params = new ArrayList<>();
-        network().namedParameters().forEach((name, t) -> params.add(Map.of("name", name, "shape", t.shape())));
+        network().namedParameters().forEach((name, t) -> {
+            Map<String, Object> p = new LinkedHashMap<>(); // not Map.of: its order changes from one JVM to the next
+            p.put("name", name);
+            p.put("shape", t.shape());
+            params.add(p);
+        });
         h.put("parameters", params);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes((MAGIC + "\n" + Json.compact(h) + "\n").getBytes(StandardCharsets.UTF_8));

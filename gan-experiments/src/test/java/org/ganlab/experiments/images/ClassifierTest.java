@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.ganlab.experiments.cli.GanCliTest;
 import org.ganlab.experiments.data.DataException;
 import org.ganlab.experiments.data.ImageDataSet;
 import org.ganlab.experiments.testing.TinyImages;
@@ -74,5 +76,26 @@ class ClassifierTest {
         double accuracy = c.accuracy(data.test().scaledPixels(), data.test().labels());
         assertEquals(c.recordedAccuracy(), accuracy, 0.0);
         assertTrue(accuracy >= 0.90, "test accuracy " + accuracy);
+    }
+
+    /**
+     * 'gan classifier train' reproduces the committed classifier byte for byte: the full recipe on
+     * Fashion-MNIST in a gan process started as ./gan starts it (about 6 minutes on 2 cores), so this
+     * also checks that the CPU backend's bits have not moved under the convolutions, Adam and the
+     * linear layers since the file was made.
+     */
+    @Test
+    void trainingWithTheRecipeReproducesTheCommittedFile() throws Exception {
+        boolean present = Files.isDirectory(ImageDataSet.FASHION_MNIST);
+        if (System.getenv("CI") == null) {
+            assumeTrue(present, "Fashion-MNIST is not installed: " + ImageDataSet.INSTALL);
+            assumeTrue(System.getProperty("gan.slowTests") != null, "a 6-minute test: -Dgan.slowTests=true (CI runs it)");
+        }
+        Path again = tmp.resolve("again.bin");
+        Process p = new ProcessBuilder(GanCliTest.childGan(List.of("--add-modules", "jdk.incubator.vector"),
+                "classifier", "train", "--out", again.toString())).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("train.log").toFile()).start();
+        assertEquals(0, p.waitFor(), Files.readString(tmp.resolve("train.log")));
+        assertEquals(Classifier.builtIn().sha256(), Classifier.load(again).sha256(), Files.readString(tmp.resolve("train.log")));
     }
 }
