@@ -53,7 +53,7 @@ public final class Packing implements Trick {
 
         @Override
         public String description() {
-            return "PacGAN: D sees m samples side by side (batch B -> B/m inputs; --batch m*B keeps B); ring and grid";
+            return "PacGAN: D sees m samples side by side (batch B -> B/m inputs; --batch m*B keeps B); ring, grid, fashion-mlp";
         }
 
         @Override
