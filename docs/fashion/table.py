@@ -3,9 +3,17 @@
 method, every image metric as mean ± standard error with its 95 % t interval, the runs that
 diverged, and the training time. `--compact` prints the README's shorter table."""
 import csv
+import importlib.util
 import json
 import os
 import sys
+
+# The mixtures study's helpers: a metric's interval as a sweep reports it, and the sweeps' training time.
+_spec = importlib.util.spec_from_file_location("mixtures_table",
+                                               os.path.join(os.path.dirname(__file__), "..", "mixtures", "table.py"))
+_mixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_mixtures)
+interval = _mixtures.interval
 
 METRICS = [("fid", "FID", 1), ("kid", "KID", 1), ("classes_covered", "classes covered", 1),
            ("class_kl", "class KL", 1), ("confidence", "confidence", 1)]
@@ -22,16 +30,6 @@ def setting(plan):
     return "batch 1" if batch // packed <= 1 else "batch 64"
 
 
-def interval(row, metric):
-    mean, se = row.get("mean_" + metric, ""), row.get("se_" + metric, "")
-    low, high = row.get("ci_low_" + metric, ""), row.get("ci_high_" + metric, "")
-    if mean == "":
-        return "–"
-    if se == "":
-        return f"{float(mean):.3g}"
-    return f"{float(mean):.3g} ± {float(se):.2g} ({float(low):.3g}–{float(high):.3g})"
-
-
 def rows(folders):
     for folder in folders:
         with open(os.path.join(folder, "sweep.json")) as f:
@@ -40,18 +38,6 @@ def rows(folders):
         with open(os.path.join(folder, "sweep.csv")) as f:
             for row in csv.DictReader(f):
                 yield plan, fixed, row
-
-
-def run_seconds(run_dir):
-    for name in ("status.json", "summary.json"):
-        try:
-            with open(os.path.join(run_dir, name)) as f:
-                seconds = json.load(f).get("seconds")
-            if seconds is not None:
-                return float(seconds)
-        except (OSError, ValueError):
-            pass
-    return 0.0
 
 
 def main(folders):
@@ -65,15 +51,7 @@ def main(folders):
         print(f"| {setting(plan)} | {trick} | {fixed.get('batch', '?')} | {fixed.get('lr-d', '?')} "
               f"| {fixed.get('steps', '?')} | {row['runs']} | {row.get('diverged', '?')} | "
               + " | ".join(interval(row, m[0]) for m in METRICS) + " |")
-    print("\n| sweep | runs | training time summed over its runs |")
-    print("|---|---|---|")
-    total_runs, total = 0, 0.0
-    for folder in folders:
-        runs = [root for root, _, files in os.walk(os.path.join(folder, "runs")) if "summary.json" in files]
-        seconds = sum(run_seconds(r) for r in runs)
-        total_runs, total = total_runs + len(runs), total + seconds
-        print(f"| {'/'.join(folder.rstrip('/').split('/')[-2:])} | {len(runs)} | {seconds / 3600:.2f} h |")
-    print(f"| all | {total_runs} | {total / 3600:.2f} h |")
+    _mixtures.timing(folders)
 
 
 def compact(folders):
