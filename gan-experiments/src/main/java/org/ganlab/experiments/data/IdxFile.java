@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.ganlab.experiments.io.AtomicFile;
 
 /**
  * A file in LeCun's IDX format, as MNIST and Fashion-MNIST ship: two zero bytes, a type byte (0x08:
@@ -107,11 +108,9 @@ public record IdxFile(Path path, int[] dims, byte[] data) {
         for (int d : dims) {
             header.putInt(d);
         }
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        AtomicFile.write(path, out -> {
             out.write(header.array());
             out.write(data);
-        }
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

@@ -51,8 +51,10 @@ final class ImageCharts {
         List<Snapshot<FinalSamples>> end = log.snapshots(FashionMlpExperiment.FINAL);
         Snapshot<FinalSamples> ending = end.isEmpty() ? null : end.get(0);
         FinalSamples last = ending == null ? null : ending.data();
-        List<Snapshot<Frame>> scored = frames.stream().filter(f -> last == null || f.step() != end.get(0).step()
-                || !f.data().scores().equals(last.scores())).toList();
+        // The snapshots' scores, of --snapshot-samples each; a last frame the end added holds the end's scores
+        Object snapshotSamples = frames.isEmpty() ? null : frames.get(0).data().scores().get("metric_samples");
+        List<Snapshot<Frame>> scored = frames.stream()
+                .filter(f -> f.data().scores().get("metric_samples").equals(snapshotSamples)).toList();
         if (!scored.isEmpty()) {
             artifacts.add(metricChart(scored, ending, dir, "fid", "FID", "fid.png",
                     "FID of G's samples to the test split on the classifier's features, at each snapshot"));
