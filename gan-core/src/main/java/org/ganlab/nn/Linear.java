@@ -36,7 +36,7 @@ public final class Linear extends WeightedLayer {
     @Override
     public Tensor forward(Tensor input) {
         Tensor w = effectiveWeight();
-        return bias() == null ? input.matmul(w.transpose()) : input.linear(w, bias());
+        return bias() == null ? input.linear(w) : input.linear(w, bias());
     }
 
     @Override

@@ -607,6 +607,26 @@ public final class Tensor {
             g.sumTo(biasShape)}, x, weight, bias);
     }
 
+    /**
+     * A linear layer without bias, {@code this·weightᵀ}, for a {@code [batch, in]} input and weight
+     * {@code [out, in]}: the product's bits, with the backward rule of {@link #linear(Tensor, Tensor)},
+     * so the weight's gradient is gᵀ·this, stored contiguous (the same chains as the composed rule's
+     * (thisᵀ·g)ᵀ, which is a transposed view that every later add and optimiser step reads strided).
+     */
+    public Tensor linear(Tensor weight) {
+        if (dim() != 2 || weight.dim() != 2) {
+            return matmul(weight.transpose());
+        }
+        Tensor product;
+        try (var noGrad = GradMode.noGrad()) {
+            product = matmul(weight.transpose());
+        }
+        Tensor x = this;
+        return function("linear", product, g -> new Tensor[] {
+            Autograd.needsGradient(x) ? g.matmul(weight) : null,
+            Autograd.needsGradient(weight) ? g.transpose().matmul(x) : null}, x, weight);
+    }
+
     private static int[] concat(int[] batch, int rows, int cols) {
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = rows;

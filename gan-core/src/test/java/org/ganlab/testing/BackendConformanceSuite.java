@@ -415,7 +415,7 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
     }
 
     @Test
-    void fusedLinearGivesTheComposedBitsForwardAndBackward() {
+    void linearLayersGiveTheComposedBitsForwardAndBackward() {
         for (int[] s : new int[][] {{1, 4, 3}, {32, 1, 2}, {37, 70, 50}, {64, 128, 33}}) {
             int batch = s[0];
             int in = s[1];
@@ -433,10 +433,18 @@ public abstract class BackendConformanceSuite extends BackendTestBase {
                 Tensor x = xStore.transpose();
                 Tensor y = way == 0 ? x.linear(w, b) : x.matmul(w.transpose()).add(b);
                 y.backward(Tensor.of(upstream, batch, out));
+                // without bias (Linear(bias = false)): its own rule, which stores the weight gradient contiguous
+                Tensor w2 = Tensor.of(ws, out, in).requiresGrad(true);
+                Tensor y2 = way == 0 ? x.linear(w2) : x.matmul(w2.transpose());
+                y2.backward(Tensor.of(upstream, batch, out));
+                if (way == 0) {
+                    assertTrue(w2.grad().view().isContiguous(), "a bias-free linear layer's weight gradient is contiguous");
+                }
                 results[way] = new float[][] {y.toFloatArray(), xStore.grad().toFloatArray(), w.grad().toFloatArray(),
-                    b.grad().toFloatArray()};
+                    b.grad().toFloatArray(), y2.toFloatArray(), w2.grad().toFloatArray()};
             }
-            String[] what = {"value", "x gradient", "weight gradient", "bias gradient"};
+            String[] what = {"value", "x gradient", "weight gradient", "bias gradient", "bias-free value",
+                "bias-free weight gradient"};
             for (int r = 0; r < what.length; r++) {
                 for (int i = 0; i < results[0][r].length; i++) {
                     assertEquals(Float.floatToRawIntBits(results[1][r][i]), Float.floatToRawIntBits(results[0][r][i]),

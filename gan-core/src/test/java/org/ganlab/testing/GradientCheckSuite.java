@@ -79,6 +79,7 @@ public abstract class GradientCheckSuite extends BackendTestBase {
                 new Case("matmul", t -> t[0].matmul(t[1]), -1, 1, new int[] {3, 5}, new int[] {5, 2}),
                 new Case("matmul batched broadcast", t -> t[0].matmul(t[1]), -1, 1, new int[] {2, 3, 4}, new int[] {4, 2}),
                 new Case("matmul transposed", t -> t[0].matmul(t[1].transpose()).tanh(), -1, 1, new int[] {3, 4}, new int[] {5, 4}),
+                new Case("linear without bias", t -> t[0].linear(t[1]).tanh(), -1, 1, new int[] {3, 4}, new int[] {5, 4}),
                 new Case("transpose", t -> t[0].transpose(0, 2).mul(t[0].transpose(0, 2)), -1, 1, new int[] {2, 3, 4}),
                 new Case("reshape", t -> t[0].transpose().reshape(2, -1).exp(), -1, 1, m),
                 new Case("expand", t -> t[0].expand(2, 3, 4).tanh(), -1, 1, new int[] {3, 1}),
