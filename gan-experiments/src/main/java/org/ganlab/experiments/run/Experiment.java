@@ -11,6 +11,8 @@ import org.ganlab.experiments.config.Options;
 import org.ganlab.experiments.config.RunConfig;
 import org.ganlab.experiments.io.Artifact;
 import org.ganlab.experiments.step.GanSpec;
+import org.ganlab.experiments.step.StepPlan;
+import org.ganlab.experiments.step.Trick;
 
 /**
  * A runnable experiment. Found with {@link java.util.ServiceLoader}
@@ -20,7 +22,7 @@ import org.ganlab.experiments.step.GanSpec;
  * <pre>
  * what it is      name, description, helpText
  * its settings    defaults, flags, options, validate, checkInputs
- * running it      gan, run, artifacts
+ * running it      gan, validateStep, run, artifacts
  * its results     reportedMetrics, success
  * </pre>
  */
@@ -72,6 +74,14 @@ public interface Experiment {
      */
     default GanSpec gan() {
         return null;
+    }
+
+    /**
+     * For a GAN experiment, refuses a training step (loss, tricks) its networks cannot train with,
+     * once the step is planned; the message names the flag or option and what is allowed. Nothing by
+     * default.
+     */
+    default void validateStep(Options options, StepPlan step, List<Trick> tricks) {
     }
 
     /**

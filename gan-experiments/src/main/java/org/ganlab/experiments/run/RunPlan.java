@@ -68,6 +68,7 @@ public record RunPlan(Experiment experiment, RunConfig config, Options options, 
                 throw new IllegalArgumentException("--trick packing: " + e.name() + " builds D for one sample per input; "
                         + "packing needs an experiment that sizes D's input for it, such as ring or grid");
             }
+            e.validateStep(options, step, tricks);
             if (step.packing() > 1 && c.batch() % step.packing() != 0) {
                 throw new IllegalArgumentException("--batch " + c.batch() + " must be a multiple of packing's m = "
                         + step.packing());

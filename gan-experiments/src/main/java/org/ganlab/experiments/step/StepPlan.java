@@ -18,11 +18,13 @@ import org.ganlab.experiments.losses.GanLoss;
  * @param dOptimizer D's optimiser, as the tricks leave it (weight decay on D, say)
  * @param packing how many samples D judges as one input, side by side (PacGAN), 1 for none
  * @param inputGradients whether D's inputs must require grad (a penalty differentiates D with respect to them)
+ * @param inputGradientPenalty whether a trick penalises D's gradient with respect to its inputs (R1, WGAN-GP),
+ *     which normalisation over the batch in D would make depend on the whole batch
  * @param gradientGraph whether simultaneous gradients keep their graph (a trick differentiates them again)
  */
 public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order, int dSteps, Targets targets,
         LossWeights weights, OptimizerSpec dOptimizer, OptimizerSpec gOptimizer, int packing, boolean inputGradients,
-        boolean gradientGraph) {
+        boolean inputGradientPenalty, boolean gradientGraph) {
 
     /** D's targets for real and fake examples. */
     public record Targets(float real, float fake) {
@@ -72,7 +74,7 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
             }
         }
         Builder b = new Builder(new StepPlan(spec, loss, lossName, order, dSteps, new Targets(1f, 0f),
-                new LossWeights(1f, 1f), dOptimizer, gOptimizer, 1, false, false), tricks);
+                new LossWeights(1f, 1f), dOptimizer, gOptimizer, 1, false, false, false), tricks);
         for (Trick t : tricks) {
             t.configure(b);
         }
@@ -88,6 +90,7 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
         private OptimizerSpec dOptimizer;
         private int packing;
         private boolean inputGradients;
+        private boolean inputGradientPenalty;
         private boolean gradientGraph;
 
         Builder(StepPlan start, List<Trick> tricks) {
@@ -158,6 +161,11 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
             inputGradients = true;
         }
 
+        /** The trick penalises D's gradient with respect to its inputs (an experiment may then change D's normalisation). */
+        public void penaliseInputGradients() {
+            inputGradientPenalty = true;
+        }
+
         /**
          * Simultaneous gradients keep their graph, and D's fakes stay attached to G for them: the
          * trick's {@link Trick#gradients} differentiates them again.
@@ -169,7 +177,7 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
         StepPlan build() {
             StepPlan s = settings;
             return new StepPlan(s.spec, s.loss, s.lossName, s.order, s.dSteps, targets, weights, dOptimizer, s.gOptimizer,
-                    packing, inputGradients, gradientGraph);
+                    packing, inputGradients, inputGradientPenalty, gradientGraph);
         }
     }
 }

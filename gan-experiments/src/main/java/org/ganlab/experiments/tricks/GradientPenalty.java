@@ -42,6 +42,7 @@ public final class GradientPenalty implements Trick {
             throw new IllegalArgumentException("--trick gradient-penalty interpolates real and fake examples, but this "
                     + "experiment updates D on them in separate steps");
         }
+        plan.penaliseInputGradients();
     }
 
     @Override

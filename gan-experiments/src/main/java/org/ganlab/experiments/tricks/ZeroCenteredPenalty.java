@@ -38,6 +38,7 @@ public final class ZeroCenteredPenalty implements Trick {
     @Override
     public void configure(StepPlan.Builder plan) {
         plan.needInputGradients();
+        plan.penaliseInputGradients();
     }
 
     @Override

@@ -187,6 +187,8 @@ class TricksTest {
         assertTrue(BCE.plan(sgd, sgd, List.of(r1)).inputGradients() && BCE.plan(sgd, sgd, List.of(r2)).inputGradients(),
                 "D's inputs require grad for either penalty");
         assertFalse(BCE.plan(sgd, sgd, List.of()).inputGradients());
+        assertTrue(BCE.plan(sgd, sgd, List.of(r1)).inputGradientPenalty() && !BCE.plan(sgd, sgd, List.of()).inputGradientPenalty(),
+                "an experiment can ask whether D's input gradient is penalised");
         // The penalty is differentiable with respect to D's weights: d(γ/2 ‖w‖²)/dw = γ w.
         r1.penalty(pass).backward();
         assertArrayEquals(new float[] {6f, 8f}, critic.weight().grad().toFloatArray(), 1e-5f);
