@@ -69,7 +69,7 @@ def main(folder):
     print("\n| training step | cuda | PyTorch CUDA eager | PyTorch / cuda | cpu (all cores) |")
     print("|---|---|---|---|---|")
     torch_steps = (torch or {}).get("steps", {})
-    for step in ("pattern1010", "singlePoint", "mlpGan", "dcgan"):
+    for step in ("pattern1010", "singlePoint", "mlpGan", "dcgan", "fashionDcgan"):
         ce = find_with_error(steps, "StepBench", backend="cuda", step=step)
         c = ce[0] if ce else None
         if c is None:

@@ -124,6 +124,20 @@ def steps(device="cpu"):
     real = [r.reshape(64, 1, 28, 28) for r in real]
     yield "dcgan", GanStep(d, g, nn.BCEWithLogitsLoss(), torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999)),
                            torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999)), True, real, z_d, z_g)
+    # gan run fashion-dcgan at its defaults: Lucic et al.'s InfoGAN-style networks, batch 64, latent 64.
+    g = nn.Sequential(nn.Linear(64, 1024, bias=False), nn.BatchNorm1d(1024), nn.ReLU(),
+                      nn.Linear(1024, 128 * 7 * 7, bias=False), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
+                      nn.Unflatten(1, (128, 7, 7)), nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64),
+                      nn.ReLU(), nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Sigmoid())
+    d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1, bias=False),
+                      nn.BatchNorm2d(128), nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128 * 7 * 7, 1024, bias=False),
+                      nn.BatchNorm1d(1024), nn.LeakyReLU(0.2), nn.Linear(1024, 1))
+    d, g = d.to(device), g.to(device)
+    real, z_d, z_g = pools(64, 28 * 28, 64, device)
+    real = [r.reshape(64, 1, 28, 28) for r in real]
+    yield "fashionDcgan", GanStep(d, g, nn.BCEWithLogitsLoss(),
+                                  torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999)),
+                                  torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999)), True, real, z_d, z_g)
 
 
 # gan-bench's ConvBench: batch 64, 4x4 kernels, stride 2, padding 1, no bias.

@@ -79,6 +79,8 @@ def main(folder):
     step("fashionMlp", "fashion-mlp step (batch 1)", 1, torch1, "≥ 10× faster", 10)
     step("dcgan", "DCGAN step (28×28, batch 64)", 1, torch1, "≥ 1× (as fast)", 1)
     step("dcgan", "DCGAN step (28×28, batch 64)", n, torchn, "", 0)
+    step("fashionDcgan", "fashion-dcgan step (batch 64)", 1, torch1, "≥ 1× (as fast)", 1)
+    step("fashionDcgan", "fashion-dcgan step (batch 64)", n, torchn, "≥ 1× (as fast)", 1)
     sgemm = get(kernels, "MatmulBench.square", n=512, threads="1")
     if sgemm and "matmul.512" in torch1:
         ours_gf = 2 * 512 ** 3 / sgemm[0] / 1e3

@@ -5,6 +5,7 @@ import org.ganlab.backend.Backends;
 import org.ganlab.experiments.config.OptimizerKind;
 import org.ganlab.experiments.config.OptimizerSpec;
 import org.ganlab.experiments.config.Order;
+import org.ganlab.experiments.images.FashionDcganExperiment;
 import org.ganlab.experiments.losses.DOutput;
 import org.ganlab.experiments.losses.GanLosses;
 import org.ganlab.experiments.seeds.Nets;
@@ -20,6 +21,7 @@ import org.ganlab.nn.BatchNorm2d;
 import org.ganlab.nn.Conv2d;
 import org.ganlab.nn.ConvTranspose2d;
 import org.ganlab.nn.Flatten;
+import org.ganlab.nn.Init;
 import org.ganlab.nn.LeakyReLU;
 import org.ganlab.nn.LayerNorm;
 import org.ganlab.nn.Linear;
@@ -56,6 +58,9 @@ import org.openjdk.jmh.annotations.Setup;
  *   convolution to 1×28×28 → tanh; D 1×28×28 → convolution to 64×14×14 → LeakyReLU(0.2) → convolution
  *   to 128×7×7 → batch norm → LeakyReLU(0.2) → linear to a logit; 4×4 kernels, stride 2, padding 1, no
  *   bias before a batch norm; batch 64, BCE with logits, Adam 2e-4 (0.5, 0.999).</li>
+ *   <li>{@code fashionDcgan}: {@code gan run fashion-dcgan}'s step at its defaults, Lucic et al.'s networks
+ *   (G z 64 → 1024 → 128·7·7 → 64×14×14 → 1×28×28 with batch norm; D 1×28×28 → 64×14×14 → 128×7×7 → 1024 →
+ *   a logit with batch norm), non-saturating loss, batch 64, Adam 2e-4 (0.5, 0.999).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -65,7 +70,7 @@ public class StepBench extends BackendBench {
 
     static final int POOL = 64;
 
-    @Param({"pattern1010", "singlePoint", "mlpGan", "fashionMlp", "dcgan"})
+    @Param({"pattern1010", "singlePoint", "mlpGan", "fashionMlp", "dcgan", "fashionDcgan"})
     public String step;
 
     /** 1: one thread (gan.cpu.threads=1); all: every core. */
@@ -124,6 +129,19 @@ public class StepBench extends BackendBench {
                             OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999), java.util.List.of());
                     ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
                     imagePools(rng, 64, 100);
+                }
+                case "fashionDcgan" -> {
+                    FashionDcganExperiment.Widths w = FashionDcganExperiment.Widths.of(1);
+                    Module g = FashionDcganExperiment.generator(64, w, 28, rng);
+                    Module d = FashionDcganExperiment.discriminator(w, FashionDcganExperiment.Norm.BATCH, 28, rng);
+                    Init.dcgan(g, rng);
+                    Init.dcgan(d, rng);
+                    StepPlan plan = StepPlan.of(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT),
+                            GanLosses.get("non-saturating"), "non-saturating", Order.ALTERNATING, 1,
+                            OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999),
+                            OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999), java.util.List.of());
+                    ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
+                    imagePools(rng, 64, 64);
                 }
                 default -> throw new IllegalArgumentException(step);
             }

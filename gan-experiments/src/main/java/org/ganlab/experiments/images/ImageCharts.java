@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.ganlab.experiments.data.IdxFile;
-import org.ganlab.experiments.images.FashionMlpExperiment.FinalSamples;
-import org.ganlab.experiments.images.FashionMlpExperiment.Frame;
+import org.ganlab.experiments.images.ImageGanExperiment.FinalSamples;
+import org.ganlab.experiments.images.ImageGanExperiment.Frame;
 import org.ganlab.experiments.io.Artifact;
 import org.ganlab.experiments.io.Charts;
 import org.ganlab.experiments.io.GifWriter;
@@ -37,18 +37,18 @@ final class ImageCharts {
     static List<Artifact> write(RunLog log, Path dir) throws IOException {
         List<Artifact> artifacts = new ArrayList<>();
         artifacts.add(GanExperiment.lossesChart(log, dir, "loss", "D's and G's losses."));
-        List<Snapshot<Frame>> frames = log.snapshots(FashionMlpExperiment.FRAMES);
+        List<Snapshot<Frame>> frames = log.snapshots(ImageGanExperiment.FRAMES);
         if (!frames.isEmpty()) {
             Snapshot<Frame> last = frames.get(frames.size() - 1);
             ImageIO.write(grid(last), "png", dir.resolve("samples.png").toFile());
-            artifacts.add(new Artifact("samples.png", FashionMlpExperiment.GRID + " samples of G at step " + last.step()
+            artifacts.add(new Artifact("samples.png", ImageGanExperiment.GRID + " samples of G at step " + last.step()
                     + ", of fixed latent vectors."));
             List<BufferedImage> film = new ArrayList<>();
             frames.forEach(f -> film.add(grid(f)));
             GifWriter.write(film, 600, dir.resolve("training.gif"));
             artifacts.add(new Artifact("training.gif", "The same 64 samples at each snapshot."));
         }
-        List<Snapshot<FinalSamples>> end = log.snapshots(FashionMlpExperiment.FINAL);
+        List<Snapshot<FinalSamples>> end = log.snapshots(ImageGanExperiment.FINAL);
         Snapshot<FinalSamples> ending = end.isEmpty() ? null : end.get(0);
         FinalSamples last = ending == null ? null : ending.data();
         // The snapshots' scores, of --snapshot-samples each; a last frame the end added holds the end's scores

@@ -108,7 +108,7 @@ public class GanCliTest {
         refused("gan run nodes: --trick does not apply to nodes; its flags: --seed, --steps, --lr, --out, --quiet, "
                 + "--mlflow, --mlflow-experiment",
                 "run", "nodes", "--trick", "weight-noise");
-        refused("gan run: unknown experiment 'dcgan'; available: dirac, discriminator-1010, fashion-mlp, grid, nodes, pattern-1010, ring, "
+        refused("gan run: unknown experiment 'dcgan'; available: dirac, discriminator-1010, fashion-dcgan, fashion-mlp, grid, nodes, pattern-1010, ring, "
                 + "single-point, toy-1d",
                 "run", "dcgan");
         refused("gan run discriminator-1010: --loss for discriminator-1010 must be mse or bce (D alone has no generator), got minimax",
