@@ -37,6 +37,8 @@ for ((k = 0; k < seeds; k++)); do
   # EMA averaging over about 100 steps instead of 1,000: at this budget β = 0.999 still holds 15 % of
   # G's initial weights at the end (0.999^1875).
   $gan sweep fashion-dcgan "${common[@]}" --out "$out/4-ema-0.99" --grid trick=ema:beta=0.99
+  # The control for R1 and WGAN-GP, whose D has layer norm: no trick with D's layer norm.
+  $gan sweep fashion-dcgan "${common[@]}" --out "$out/5-layer-norm" --d-norm layer --grid trick=none
 done
 mkdir -p docs/results
 python3 docs/fashion-dcgan/table.py "$out"/*/ > docs/results/fashion-dcgan-study.md

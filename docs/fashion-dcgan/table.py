@@ -27,7 +27,8 @@ def method(fixed, row):
     loss = fixed.get("loss", "non-saturating")
     name = trick if loss in ("non-saturating", "bce") else f"{loss} + {trick}"
     steps = int(fixed.get("d-steps", 1))
-    return name + (f", {steps} D steps" if steps > 1 else "")
+    norm = fixed.get("d-norm", "auto")
+    return name + (f", {steps} D steps" if steps > 1 else "") + (f", D {norm} norm" if norm != "auto" else "")
 
 
 def rows(folders):
@@ -49,11 +50,35 @@ def main(folders):
     print("| method | D norm | steps | runs | diverged | " + " | ".join(m[1] for m in METRICS) + " |")
     print("|---|---|---|---|---|" + "---|" * len(METRICS))
     for plan, fixed, row in rows(folders):
-        norm = "layer" if any(p in method(fixed, row) for p in ("r1", "gradient-penalty")) else \
-            "none" if "spectral-norm" in method(fixed, row) else "batch"
+        norm = fixed.get("d-norm", "auto")
+        if norm == "auto":
+            norm = "layer" if any(p in method(fixed, row) for p in ("r1", "gradient-penalty")) else \
+                "none" if "spectral-norm" in method(fixed, row) else "batch"
         print(f"| {method(fixed, row)} | {norm} | {fixed.get('steps', '?')} | {row['runs']} | {row.get('diverged', '?')} | "
               + " | ".join(interval(row, m[0]) for m in METRICS) + " |")
     _mixtures.timing(folders)
+    throughput(folders)
+
+
+def throughput(folders):
+    """Per cell: a run's mean training time on one core, and runs an hour with both cores busy, one run each."""
+    print("\nA run's training time (status.json's, one core each, two runs at a time) and what that makes an hour "
+          "on 2 cores:\n")
+    print("| method | runs | mean training time | runs an hour, 2 cores |")
+    print("|---|---|---|---|")
+    for folder in folders:
+        if not os.path.exists(os.path.join(folder, "sweep.csv")):
+            continue
+        with open(os.path.join(folder, "sweep.json")) as f:
+            fixed = json.load(f).get("fixed", {})
+        for cell in sorted(glob.glob(os.path.join(folder, "runs", "*"))):
+            seconds = [_mixtures.run_seconds(r) for r in glob.glob(os.path.join(cell, "seed-*"))
+                       if os.path.exists(os.path.join(r, "summary.json"))]
+            if not seconds:
+                continue
+            trick = os.path.basename(cell).split("_trick-", 1)[-1].replace("~", ":", 1).replace("~", "=")
+            mean = sum(seconds) / len(seconds)
+            print(f"| {method(fixed, {'trick': trick})} | {len(seconds)} | {mean:.0f} s | {2 * 3600 / mean:.0f} |")
 
 
 def compact(folders):
