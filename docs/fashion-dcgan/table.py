@@ -3,19 +3,26 @@
 per method, every image metric as mean ± standard error with its 95 % t interval, the runs that
 diverged, and the training time. `--compact` prints the README's shorter table; `--extremes` the
 runs with the lowest and highest final FID (for their sample grids)."""
-import csv
 import glob
 import importlib.util
 import json
 import os
 import sys
 
-# The mixtures study's helpers: a metric's interval as a sweep reports it, and the sweeps' training time.
-_spec = importlib.util.spec_from_file_location("mixtures_table",
-                                               os.path.join(os.path.dirname(__file__), "..", "mixtures", "table.py"))
-_mixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mixtures)
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "..", path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The other studies' helpers: a metric's interval as a sweep reports it, the sweeps' training time,
+# and the cells of a set of sweep folders.
+_mixtures = _load("mixtures_table", "mixtures/table.py")
 interval = _mixtures.interval
+rows = _load("fashion_table", "fashion/table.py").rows
 
 METRICS = [("fid", "FID"), ("kid", "KID"), ("classes_covered", "classes covered"), ("class_kl", "class KL"),
            ("confidence", "confidence")]
@@ -29,18 +36,6 @@ def method(fixed, row):
     steps = int(fixed.get("d-steps", 1))
     norm = fixed.get("d-norm", "auto")
     return name + (f", {steps} D steps" if steps > 1 else "") + (f", D {norm} norm" if norm != "auto" else "")
-
-
-def rows(folders):
-    for folder in folders:
-        if not os.path.exists(os.path.join(folder, "sweep.csv")):
-            continue  # no run of it has finished yet
-        with open(os.path.join(folder, "sweep.json")) as f:
-            plan = json.load(f)
-        fixed = plan.get("fixed", {})
-        with open(os.path.join(folder, "sweep.csv")) as f:
-            for row in csv.DictReader(f):
-                yield plan, fixed, row
 
 
 def main(folders):

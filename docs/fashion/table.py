@@ -31,7 +31,10 @@ def setting(plan):
 
 
 def rows(folders):
+    """(plan, fixed settings, row) for each cell of each sweep folder with a finished run."""
     for folder in folders:
+        if not os.path.exists(os.path.join(folder, "sweep.csv")):
+            continue  # no run of it has finished yet
         with open(os.path.join(folder, "sweep.json")) as f:
             plan = json.load(f)
         fixed = plan.get("fixed", {})
