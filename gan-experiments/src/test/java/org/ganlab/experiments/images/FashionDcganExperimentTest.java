@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.ganlab.experiments.cli.GanCliTest;
 import org.ganlab.experiments.data.IdxFile;
 import org.ganlab.experiments.testing.TinyImages;
@@ -41,27 +39,19 @@ class FashionDcganExperimentTest {
         return args.toArray(String[]::new);
     }
 
-    private static Path onlyRun(Path out) throws Exception {
-        try (Stream<Path> dirs = Files.list(out)) {
-            return dirs.findFirst().orElseThrow();
-        }
-    }
 
-    private static JsonNode results(Path run) throws Exception {
-        return new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("results");
-    }
 
     @Test
     void aRunScoresItsSamplesAndWritesThemWithItsPictures() throws Exception {
         GanCliTest.Result r = GanCliTest.gan(run(tmp.resolve("a"), "--steps", "12", "--snapshot-every", "6"));
         assertEquals(0, r.exit(), r.err());
-        Path dir = onlyRun(tmp.resolve("a"));
+        Path dir = ImageRuns.only(tmp.resolve("a"));
         for (String file : new String[] {"samples.png", "training.gif", "fid.png", "classes.png", "losses.png"}) {
             assertTrue(Files.size(dir.resolve(file)) > 1000, file);
         }
         IdxFile samples = IdxFile.read(dir.resolve("samples-idx3-ubyte"));
         assertEquals(List.of(100, 28, 28), List.of(samples.dims()[0], samples.dims()[1], samples.dims()[2]));
-        JsonNode results = results(dir);
+        JsonNode results = ImageRuns.results(dir);
         assertEquals("batch", results.get("d_norm_used").asText());
         // width 1/8: channels 8 and 16, 128 units; G: 64·128 + 2·128 + 128·784 + 2·784 + 16·8·16 + 2·8 + 8·16 + 1
         assertEquals(64 * 128 + 256 + 128 * 784 + 2 * 784 + 16 * 8 * 16 + 16 + 8 * 16 + 1, results.get("parameters_g").asLong());
@@ -73,13 +63,13 @@ class FashionDcganExperimentTest {
     @Test
     void dsNormalisationFollowsTheTricksAndBatchNormUnderAPenaltyIsRefused() throws Exception {
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("r1"), "--steps", "2", "--trick", "r1")).exit());
-        assertEquals("layer", results(onlyRun(tmp.resolve("r1"))).get("d_norm_used").asText());
+        assertEquals("layer", ImageRuns.results(ImageRuns.only(tmp.resolve("r1"))).get("d_norm_used").asText());
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("sn"), "--steps", "2", "--trick", "spectral-norm",
                 "--loss", "hinge")).exit());
-        assertEquals("none", results(onlyRun(tmp.resolve("sn"))).get("d_norm_used").asText());
+        assertEquals("none", ImageRuns.results(ImageRuns.only(tmp.resolve("sn"))).get("d_norm_used").asText());
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("gp"), "--steps", "2", "--d-steps", "2", "--loss", "wasserstein",
                 "--trick", "gradient-penalty", "--z", "normal")).exit());
-        assertEquals("layer", results(onlyRun(tmp.resolve("gp"))).get("d_norm_used").asText());
+        assertEquals("layer", ImageRuns.results(ImageRuns.only(tmp.resolve("gp"))).get("d_norm_used").asText());
 
         GanCliTest.Result refused = GanCliTest.gan(run(tmp.resolve("x"), "--steps", "2", "--trick", "r1", "--d-norm", "batch"));
         assertEquals(2, refused.exit());
@@ -96,11 +86,9 @@ class FashionDcganExperimentTest {
     void snapshotsChangeNoResult() throws Exception {
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("few"), "--steps", "12", "--snapshot-every", "12")).exit());
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("many"), "--steps", "12", "--snapshot-every", "3")).exit());
-        Path few = onlyRun(tmp.resolve("few"));
-        Path many = onlyRun(tmp.resolve("many"));
-        assertEquals(Files.readString(few.resolve("metrics.csv")), Files.readString(many.resolve("metrics.csv")));
-        assertEquals(results(few), results(many));
-        assertEquals(-1, Files.mismatch(few.resolve("samples-idx3-ubyte"), many.resolve("samples-idx3-ubyte")));
+        Path few = ImageRuns.only(tmp.resolve("few"));
+        Path many = ImageRuns.only(tmp.resolve("many"));
+        ImageRuns.assertSameResults(few, many);
     }
 
     /**
@@ -110,13 +98,11 @@ class FashionDcganExperimentTest {
     @Test
     void aResumedRunEndsAsAnUninterruptedOneWithBatchNormsStatistics() throws Exception {
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("part"), "--steps", "10", "--checkpoint-every", "5")).exit());
-        Path part = onlyRun(tmp.resolve("part"));
+        Path part = ImageRuns.only(tmp.resolve("part"));
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("whole"), "--steps", "16", "--checkpoint-every", "5")).exit());
-        Path whole = onlyRun(tmp.resolve("whole"));
+        Path whole = ImageRuns.only(tmp.resolve("whole"));
         GanCliTest.Result resumed = GanCliTest.gan("resume", part.toString(), "--steps", "16", "--quiet");
         assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
-        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(part.resolve("metrics.csv")));
-        assertEquals(Files.readString(whole.resolve("summary.json")), Files.readString(part.resolve("summary.json")));
-        assertEquals(-1, Files.mismatch(whole.resolve("samples-idx3-ubyte"), part.resolve("samples-idx3-ubyte")));
+        ImageRuns.assertSameRun(whole, part);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.ganlab.experiments.cli.GanCliTest;
 import org.ganlab.experiments.data.IdxFile;
 import org.ganlab.experiments.testing.TinyImages;
@@ -38,17 +37,12 @@ class FashionMlpExperimentTest {
         return args.toArray(String[]::new);
     }
 
-    private static Path onlyRun(Path out) throws Exception {
-        try (Stream<Path> dirs = Files.list(out)) {
-            return dirs.findFirst().orElseThrow();
-        }
-    }
 
     @Test
     void aRunScoresItsSamplesAndWritesThemAsIdxWithItsPictures() throws Exception {
         GanCliTest.Result r = GanCliTest.gan(run(tmp.resolve("a"), "--steps", "50", "--snapshot-every", "25"));
         assertEquals(0, r.exit(), r.err());
-        Path dir = onlyRun(tmp.resolve("a"));
+        Path dir = ImageRuns.only(tmp.resolve("a"));
         for (String file : new String[] {"samples.png", "training.gif", "fid.png", "classes.png", "losses.png"}) {
             assertTrue(Files.size(dir.resolve(file)) > 1000, file);
         }
@@ -65,31 +59,22 @@ class FashionMlpExperimentTest {
     void snapshotsChangeNoResult() throws Exception {
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("few"), "--steps", "50", "--snapshot-every", "50")).exit());
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("many"), "--steps", "50", "--snapshot-every", "10")).exit());
-        Path few = onlyRun(tmp.resolve("few"));
-        Path many = onlyRun(tmp.resolve("many"));
-        assertEquals(Files.readString(few.resolve("metrics.csv")), Files.readString(many.resolve("metrics.csv")));
-        assertEquals(summaryWithoutSettings(few), summaryWithoutSettings(many));
-        assertEquals(-1, Files.mismatch(few.resolve("samples-idx3-ubyte"), many.resolve("samples-idx3-ubyte")));
+        Path few = ImageRuns.only(tmp.resolve("few"));
+        Path many = ImageRuns.only(tmp.resolve("many"));
+        ImageRuns.assertSameResults(few, many);
     }
 
-    /** Results only: the settings block names the snapshot interval. */
-    private static String summaryWithoutSettings(Path run) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile())
-                .get("results").toString();
-    }
 
     /** 30 training images at batch 1: the resume at step 40 is in the second epoch, whose order must come back. */
     @Test
     void aResumedRunEndsAsAnUninterruptedOneAcrossAnEpochsEnd() throws Exception {
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("part"), "--steps", "40", "--checkpoint-every", "20")).exit());
-        Path part = onlyRun(tmp.resolve("part"));
+        Path part = ImageRuns.only(tmp.resolve("part"));
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("whole"), "--steps", "70", "--checkpoint-every", "20")).exit());
-        Path whole = onlyRun(tmp.resolve("whole"));
+        Path whole = ImageRuns.only(tmp.resolve("whole"));
         GanCliTest.Result resumed = GanCliTest.gan("resume", part.toString(), "--steps", "70", "--quiet");
         assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
-        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(part.resolve("metrics.csv")));
-        assertEquals(Files.readString(whole.resolve("summary.json")), Files.readString(part.resolve("summary.json")));
-        assertEquals(-1, Files.mismatch(whole.resolve("samples-idx3-ubyte"), part.resolve("samples-idx3-ubyte")));
+        ImageRuns.assertSameRun(whole, part);
     }
 
     @Test
