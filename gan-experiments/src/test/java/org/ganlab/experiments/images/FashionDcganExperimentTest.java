@@ -1,6 +1,7 @@
 package org.ganlab.experiments.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,24 @@ class FashionDcganExperimentTest {
         GanCliTest.Result width = GanCliTest.gan(run(tmp.resolve("y"), "--width", "0"));
         assertEquals(2, width.exit());
         assertTrue(width.err().contains("--width"), width.err());
+    }
+
+    /** --init and --z each change what is trained, are recorded in params.json, and refuse other values. */
+    @Test
+    void initialisationAndLatentDistributionAreUsedAndChecked() throws Exception {
+        assertEquals(0, GanCliTest.gan(run(tmp.resolve("dcgan"), "--steps", "2")).exit());
+        assertEquals(0, GanCliTest.gan(run(tmp.resolve("pytorch"), "--steps", "2", "--init", "pytorch")).exit());
+        assertEquals(0, GanCliTest.gan(run(tmp.resolve("normal"), "--steps", "2", "--z", "normal")).exit());
+        String dcgan = Files.readString(ImageRuns.only(tmp.resolve("dcgan")).resolve("metrics.csv"));
+        assertNotEquals(dcgan, Files.readString(ImageRuns.only(tmp.resolve("pytorch")).resolve("metrics.csv")));
+        assertNotEquals(dcgan, Files.readString(ImageRuns.only(tmp.resolve("normal")).resolve("metrics.csv")));
+        assertTrue(Files.readString(ImageRuns.only(tmp.resolve("pytorch")).resolve("params.json")).contains("\"init\" : \"pytorch\""));
+        for (String[] bad : new String[][] {{"--init", "xavier"}, {"--z", "gamma"}}) {
+            GanCliTest.Result refused = GanCliTest.gan(run(tmp.resolve("bad"), bad));
+            assertEquals(2, refused.exit(), refused.err());
+            assertTrue(refused.err().contains(bad[0]), refused.err());
+        }
+        assertTrue(!Files.exists(tmp.resolve("bad")), "nothing written");
     }
 
     /** G's snapshots run it in evaluation mode: were they to move batch norm's statistics, results would change. */
