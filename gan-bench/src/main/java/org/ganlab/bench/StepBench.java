@@ -77,6 +77,10 @@ public class StepBench extends BackendBench {
     @Param({"1", "all"})
     public String threads;
 
+    /** off: every step eager; on: the step recorded after a warm-up and replayed ({@code StepCapture}). */
+    @Param({"off", "on"})
+    public String capture;
+
     private GanStep ganStep;
     private StepBatches[] batches;
     private int next;
@@ -127,7 +131,7 @@ public class StepBench extends BackendBench {
                     StepPlan plan = StepPlan.of(new GanSpec(DOutput.LOGIT, DiscriminatorUpdate.JOINT), GanLosses.get("bce"),
                             "bce", Order.ALTERNATING, 1, OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999),
                             OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999), java.util.List.of());
-                    ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
+                    ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng), "on".equals(capture));
                     imagePools(rng, 64, 100);
                 }
                 case "fashionDcgan" -> {
@@ -140,7 +144,7 @@ public class StepBench extends BackendBench {
                             GanLosses.get("non-saturating"), "non-saturating", Order.ALTERNATING, 1,
                             OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999),
                             OptimizerSpec.of(OptimizerKind.ADAM, 2e-4, 0.5, 0.999), java.util.List.of());
-                    ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
+                    ganStep = new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng), "on".equals(capture));
                     imagePools(rng, 64, 64);
                 }
                 default -> throw new IllegalArgumentException(step);
@@ -149,10 +153,10 @@ public class StepBench extends BackendBench {
     }
 
     /** The seed networks' step: D ends in a sigmoid; both networks use the same optimiser settings. */
-    private static GanStep seedStep(Module d, Module g, String loss, DiscriminatorUpdate update, OptimizerSpec optimizer, Rng rng) {
+    private GanStep seedStep(Module d, Module g, String loss, DiscriminatorUpdate update, OptimizerSpec optimizer, Rng rng) {
         StepPlan plan = StepPlan.of(new GanSpec(DOutput.PROBABILITY, update), GanLosses.get(loss), loss, Order.ALTERNATING, 1,
                 optimizer, optimizer, java.util.List.of());
-        return new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng));
+        return new GanStep(d, g, plan, java.util.List.of(), Draws.of(rng), "on".equals(capture));
     }
 
     private void pools(Rng rng, int batch, int dataWidth, int latentWidth) {

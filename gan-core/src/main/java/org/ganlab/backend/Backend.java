@@ -12,7 +12,7 @@ public interface Backend {
 
     String name();
 
-    // --- memory (3) ---
+    // --- memory (3, and write for captured steps) ---
 
     /** A new buffer for a kernel's output; its contents are undefined until a kernel writes them. */
     Buffer allocate(int size);
@@ -22,6 +22,16 @@ public interface Backend {
 
     /** Copies a whole buffer to the host. */
     float[] download(Buffer buffer);
+
+    /**
+     * Overwrites a whole buffer with {@code data} (as long as the buffer). Only a captured step's
+     * replay writes into a buffer after its kernel filled it: its random draws, each step anew.
+     */
+    default void write(Buffer buffer, float[] data) {
+        try (Buffer staged = upload(data)) {
+            unary(UnaryOp.COPY, View.contiguous(staged, data.length), buffer);
+        }
+    }
 
     /**
      * Waits until every kernel issued so far has finished. Backends whose kernels run asynchronously

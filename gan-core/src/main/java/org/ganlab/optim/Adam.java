@@ -52,6 +52,14 @@ public class Adam extends Optimizer {
         return Map.of("step", steps);
     }
 
+    /** The fused kernel's scalars at step t, as {@link org.ganlab.backend.OptimizerKernels#adam} takes them. */
+    private float[] scalars(int t) {
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        return new float[] {(float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay,
+            (float) (1 - lr * weightDecay), (float) biasCorrection2Sqrt, (float) eps, (float) (lr / biasCorrection1)};
+    }
+
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
         int t = ++steps[i];
@@ -59,13 +67,15 @@ public class Adam extends Optimizer {
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
+            // A replay of a captured step counts the step and recomputes the bias corrections.
+            int index = i;
+            org.ganlab.backend.capture.Recorder.perStepScalars(() -> scalars(++steps[index]));
             org.ganlab.backend.Buffer newParam = newBuffer(p);
             org.ganlab.backend.Buffer newM = newBuffer(p);
             org.ganlab.backend.Buffer newV = newBuffer(p);
-            kernels.adam(viewOf(p), viewOf(grad), viewOf(firstMoments[i]), viewOf(secondMoments[i]), (float) beta1,
-                    (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay, decoupled,
-                    (float) (1 - lr * weightDecay), (float) biasCorrection2Sqrt, (float) eps, (float) (lr / biasCorrection1),
-                    newParam, newM, newV);
+            float[] s = scalars(t);
+            kernels.adam(viewOf(p), viewOf(grad), viewOf(firstMoments[i]), viewOf(secondMoments[i]), s[0], s[1], s[2],
+                    s[3], s[4], decoupled, s[5], s[6], s[7], s[8], newParam, newM, newV);
             setState(firstMoments, i, fresh(p, newM), true);
             setState(secondMoments, i, fresh(p, newV), true);
             return fresh(p, newParam);

@@ -52,7 +52,8 @@ public abstract class Optimizer {
 
     /** The backend's fused updates, when it offers them (else the update is composed from primitives). */
     protected static org.ganlab.backend.OptimizerKernels fused(Tensor param) {
-        return param.backend().capability(org.ganlab.backend.OptimizerKernels.class);
+        return org.ganlab.backend.capture.Recorder.target(param.backend())
+                .capability(org.ganlab.backend.OptimizerKernels.class);
     }
 
     /** A buffer of the parameter's size on its backend, for a fused kernel's output, owned by the open memory scope. */
@@ -74,7 +75,8 @@ public abstract class Optimizer {
     protected static void setState(Tensor[] states, int i, Tensor next, boolean freePrevious) {
         Tensor previous = states[i];
         states[i] = MemoryScope.keep(next);
-        if (freePrevious && previous != null && previous.view().buffer() != next.view().buffer()) {
+        // A step being captured reads the previous state again at every replay.
+        if (freePrevious && previous != null && !org.ganlab.backend.capture.Recorder.recording() && previous.view().buffer() != next.view().buffer()) {
             previous.view().buffer().close();
         }
     }
@@ -100,6 +102,16 @@ public abstract class Optimizer {
     /** The optimiser's per-parameter counters by name (Adam's step); none by default. */
     protected Map<String, int[]> stateCounters() {
         return Map.of();
+    }
+
+    /**
+     * The per-parameter state tensors, state by state in a fixed order (null where a parameter has
+     * none yet): what a captured step carries from step to step.
+     */
+    public List<Tensor> stateTensorList() {
+        List<Tensor> all = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(stateTensors()).values().forEach(ts -> all.addAll(java.util.Arrays.asList(ts)));
+        return all;
     }
 
     public State state() {

@@ -6,6 +6,7 @@ import org.ganlab.backend.Backend;
 import org.ganlab.backend.Buffer;
 import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.View;
+import org.ganlab.backend.capture.Recorder;
 
 /**
  * Differentiable 2-D convolutions on NCHW tensors, built on the backend's three convolution kernels.
@@ -119,7 +120,7 @@ public final class Convolutions {
     private static Tensor kernel(Tensor like, int[] shape, Kernel k) {
         Backend backend = like.backend();
         Buffer out = MemoryScope.allocate(backend, Shapes.size(shape));
-        k.run(backend, out);
+        k.run(Recorder.target(backend), out);
         return Tensor.wrap(backend, View.contiguous(out, shape));
     }
 }

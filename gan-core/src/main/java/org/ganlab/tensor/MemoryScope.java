@@ -3,6 +3,7 @@ package org.ganlab.tensor;
 import java.util.ArrayList;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.capture.Recorder;
 
 /**
  * Owns the buffers that tensors allocate on this thread while it is open, and frees them all when it
@@ -44,12 +45,16 @@ public final class MemoryScope implements AutoCloseable {
 
     /** A new buffer on {@code backend}, owned by this thread's innermost scope if one is open. */
     public static Buffer allocate(Backend backend, int size) {
-        return track(backend.allocate(size));
+        Backend target = Recorder.target(backend);
+        Buffer b = target.allocate(size);
+        return target == backend ? track(b) : b; // a step being captured owns its buffers
     }
 
     /** A buffer holding a copy of {@code data}, owned like {@link #allocate}. */
     public static Buffer upload(Backend backend, float[] data) {
-        return track(backend.upload(data));
+        Backend target = Recorder.target(backend);
+        Buffer b = target.upload(data);
+        return target == backend ? track(b) : b;
     }
 
     private static Buffer track(Buffer buffer) {

@@ -13,6 +13,7 @@ import org.ganlab.backend.FusedKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
+import org.ganlab.backend.capture.Recorder;
 
 /**
  * An n-dimensional array of float32 values on one backend, with optional gradient tracking.
@@ -110,7 +111,14 @@ public final class Tensor {
         for (int i = 0; i < data.length; i++) {
             data[i] = rng.uniform(low, high);
         }
-        return of(data, shape);
+        Tensor t = of(data, shape);
+        Recorder.drawn(t.view.buffer(), "uniform(" + low + ", " + high + ") from rng@" + System.identityHashCode(rng),
+                d -> {
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] = rng.uniform(low, high);
+                    }
+                });
+        return t;
     }
 
     /** Normal with the given mean and standard deviation, drawn in row-major order from {@code rng}. */
@@ -119,7 +127,14 @@ public final class Tensor {
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) (mean + std * rng.nextGaussian());
         }
-        return of(data, shape);
+        Tensor t = of(data, shape);
+        Recorder.drawn(t.view.buffer(), "normal(" + mean + ", " + std + ") from rng@" + System.identityHashCode(rng),
+                d -> {
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] = (float) (mean + std * rng.nextGaussian());
+                    }
+                });
+        return t;
     }
 
     // ------------------------------------------------------------------ facts
@@ -162,9 +177,9 @@ public final class Tensor {
     public float[] toFloatArray() {
         View v = view;
         if (v.isContiguous() && v.offset() == 0 && v.buffer().size() == v.size()) {
-            return backend.download(v.buffer());
+            return kernels().download(v.buffer());
         }
-        return backend.download(unaryKernel(UnaryOp.COPY).view.buffer());
+        return kernels().download(unaryKernel(UnaryOp.COPY).view.buffer());
     }
 
     /** The value of a one-element tensor. */
@@ -292,15 +307,20 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ kernels
 
+    /** Where this tensor's kernels go: its backend, or the recording of a step being captured. */
+    private Backend kernels() {
+        return Recorder.target(backend);
+    }
+
     private Tensor unaryKernel(UnaryOp op) {
         Buffer out = MemoryScope.allocate(backend, size());
-        backend.unary(op, view, out);
+        kernels().unary(op, view, out);
         return new Tensor(backend, View.contiguous(out, view.shape()));
     }
 
     private Tensor scalarKernel(BinaryOp op, float scalar) {
         Buffer out = MemoryScope.allocate(backend, size());
-        backend.binary(op, view, scalar, out);
+        kernels().binary(op, view, scalar, out);
         return new Tensor(backend, View.contiguous(out, view.shape()));
     }
 
@@ -308,7 +328,7 @@ public final class Tensor {
         sameBackend(name, other);
         int[] shape = Shapes.broadcast(name, view.shape(), other.view.shape());
         Buffer out = MemoryScope.allocate(backend, Shapes.size(shape));
-        backend.binary(op, expandedView(shape), other.expandedView(shape), out);
+        kernels().binary(op, expandedView(shape), other.expandedView(shape), out);
         return new Tensor(backend, View.contiguous(out, shape));
     }
 
@@ -493,7 +513,7 @@ public final class Tensor {
      * the composed product's, {@code g · mask}.
      */
     private Tensor rectify(String op, float positive, float negative, java.util.function.Supplier<Tensor> composed) {
-        FusedKernels fused = backend.capability(FusedKernels.class);
+        FusedKernels fused = kernels().capability(FusedKernels.class);
         if (fused == null) {
             return composed.get();
         }
@@ -576,7 +596,7 @@ public final class Tensor {
         int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int[] outShape = concat(batch, m, n);
         Buffer out = MemoryScope.allocate(backend, Shapes.size(outShape));
-        backend.matmul(expandedView(concat(batch, m, k)), other.expandedView(concat(batch, k, n)), out);
+        kernels().matmul(expandedView(concat(batch, m, k)), other.expandedView(concat(batch, k, n)), out);
         Tensor a = this;
         return withView(View.contiguous(out, outShape)).record("matmul", g -> new Tensor[] {
             Autograd.needsGradient(a) ? g.matmul(other.transpose()).sumTo(as) : null,
@@ -590,7 +610,7 @@ public final class Tensor {
      * is the composed one's: {@code g·weight}, {@code (thisᵀ·g)ᵀ} and g summed over the batch.
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        FusedKernels fused = backend.capability(FusedKernels.class);
+        FusedKernels fused = kernels().capability(FusedKernels.class);
         if (fused == null || dim() != 2 || weight.dim() != 2 || bias.dim() != 1 || weight.size(1) != size(1)
                 || bias.size(0) != weight.size(0) || weight.backend != backend || bias.backend != backend) {
             return matmul(weight.transpose()).add(bias);
@@ -763,7 +783,7 @@ public final class Tensor {
 
     private Tensor reduceKernel(ReduceOp op, int[] kept) {
         Buffer out = MemoryScope.allocate(backend, Shapes.size(kept));
-        backend.reduce(op, view, kept, out);
+        kernels().reduce(op, view, kept, out);
         return withView(View.contiguous(out, kept));
     }
 

@@ -48,6 +48,11 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
     }
 
     @Override
+    public void write(Buffer buffer, float[] data) {
+        System.arraycopy(data, 0, ((CpuBuffer) buffer).data(), 0, data.length);
+    }
+
+    @Override
     public void unary(UnaryOp op, View src, Buffer out) {
         float[] o = ((CpuBuffer) out).data();
         int n = src.size();

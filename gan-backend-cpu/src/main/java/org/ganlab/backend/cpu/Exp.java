@@ -44,6 +44,13 @@ final class Exp {
     static final double C11 = 1.0 / 39916800;
     static final double C12 = 1.0 / 479001600;
 
+    /**
+     * The shortest array the vector loops take: exp's scalar polynomial costs tens of nanoseconds an
+     * element, so even a few vectors' worth pays for the vector loops' setup (unlike the cheap
+     * elementwise kernels, which keep {@link Matmul#VECTOR_MIN_LENGTH}).
+     */
+    static final int VECTOR_MIN_LENGTH = Matmul.VECTOR ? 16 : Integer.MAX_VALUE;
+
     private Exp() {
     }
 
@@ -66,7 +73,7 @@ final class Exp {
 
     /** {@code o[i] = (float) exp(s[so + i])} for i below n. */
     static void exp(float[] s, int so, float[] o, int n) {
-        int i = n >= Matmul.VECTOR_MIN_LENGTH ? VectorExp.exp(s, so, o, n) : 0;
+        int i = n >= VECTOR_MIN_LENGTH ? VectorExp.exp(s, so, o, n) : 0;
         for (; i < n; i++) {
             o[i] = (float) exp(s[so + i]);
         }
@@ -74,7 +81,7 @@ final class Exp {
 
     /** {@code o[i] = (float) (1 / (1 + exp(−s[so + i])))} for i below n. */
     static void sigmoid(float[] s, int so, float[] o, int n) {
-        int i = n >= Matmul.VECTOR_MIN_LENGTH ? VectorExp.sigmoid(s, so, o, n) : 0;
+        int i = n >= VECTOR_MIN_LENGTH ? VectorExp.sigmoid(s, so, o, n) : 0;
         for (; i < n; i++) {
             o[i] = (float) (1.0 / (1.0 + exp(-(double) s[so + i])));
         }

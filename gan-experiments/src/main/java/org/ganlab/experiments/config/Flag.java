@@ -37,13 +37,15 @@ public enum Flag {
     CHECKPOINT_EVERY("--checkpoint-every", "N", "steps between checkpoints in the run folder, for 'gan resume' (default: none)"),
     QUIET("--quiet", null, "no progress bar or summary on the terminal"),
     MLFLOW("--mlflow", "URI", "also log to this MLflow tracking server (default: $MLFLOW_TRACKING_URI)"),
-    MLFLOW_EXPERIMENT("--mlflow-experiment", "NAME", "MLflow experiment name (default: the experiment's name)");
+    MLFLOW_EXPERIMENT("--mlflow-experiment", "NAME", "MLflow experiment name (default: the experiment's name)"),
+    CAPTURE("--capture", "on|off", "on: record the training step after a warm-up step and replay its kernels (the same "
+            + "numbers, bit for bit); off: every step eager, for debugging");
 
     /** Flags of every experiment: where results go, not how the experiment runs. */
     public static final Set<Flag> EVERY_EXPERIMENT = EnumSet.of(MLFLOW, MLFLOW_EXPERIMENT);
 
     /** Flags that say where results go and how they are shown, not what is computed. */
-    static final Set<Flag> NOT_SETTINGS = EnumSet.of(OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT, CHECKPOINT_EVERY);
+    static final Set<Flag> NOT_SETTINGS = EnumSet.of(OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT, CHECKPOINT_EVERY, CAPTURE);
 
     private final String option;
     private final String label;
@@ -108,6 +110,7 @@ public enum Flag {
             case D_STEPS -> Integer.toString(d.dSteps());
             case SNAPSHOT_EVERY -> Integer.toString(d.snapshotEvery());
             case OUT -> o.out().toString();
+            case CAPTURE -> o.capture() ? "on" : "off";
             default -> null;
         };
     }
@@ -161,6 +164,11 @@ public enum Flag {
                 output.out = Path.of(text);
             }
             case QUIET -> output.quiet = Boolean.parseBoolean(text);
+            case CAPTURE -> output.capture = switch (text.trim()) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw Numbers.invalid(option, text, "on or off");
+            };
             case MLFLOW -> {
                 OutputSettings.Tracking.checkUri(text, option);
                 output.tracking = new OutputSettings.Tracking(text,
@@ -191,7 +199,7 @@ public enum Flag {
             case BACKEND -> c.backend();
             case TRICK -> c.tricks().stream().map(TrickSpec::toString).toList();
             case SNAPSHOT_EVERY -> c.snapshotEvery();
-            case OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT, CHECKPOINT_EVERY ->
+            case OUT, QUIET, MLFLOW, MLFLOW_EXPERIMENT, CHECKPOINT_EVERY, CAPTURE ->
                     throw new IllegalStateException(option + " is not a setting");
         };
     }

@@ -14,9 +14,10 @@ import java.nio.file.Path;
  * @param tracking where the run is also logged, or null for the run folder only
  * @param checkpointEvery steps between checkpoints in the run folder, 0 for none
  * @param resume whether the run continues from the checkpoint in {@code runDir}
+ * @param capture whether a GAN's training step is recorded and replayed ({@code --capture}; the same bits either way)
  */
 public record OutputSettings(Path out, boolean quiet, Path runDir, boolean artifacts, Tracking tracking,
-        int checkpointEvery, boolean resume) {
+        int checkpointEvery, boolean resume, boolean capture) {
 
     /**
      * An MLflow tracking server to log to.
@@ -60,7 +61,7 @@ public record OutputSettings(Path out, boolean quiet, Path runDir, boolean artif
 
     /** A new dated folder under {@code runs/}, pictures drawn, progress shown. */
     public static OutputSettings defaults() {
-        return new OutputSettings(Path.of("runs"), false, null, true, null, 0, false);
+        return new OutputSettings(Path.of("runs"), false, null, true, null, 0, false, true);
     }
 
     public Builder toBuilder() {
@@ -76,6 +77,7 @@ public record OutputSettings(Path out, boolean quiet, Path runDir, boolean artif
         public Tracking tracking;
         public int checkpointEvery;
         public boolean resume;
+        public boolean capture;
 
         Builder(OutputSettings o) {
             out = o.out;
@@ -85,6 +87,7 @@ public record OutputSettings(Path out, boolean quiet, Path runDir, boolean artif
             tracking = o.tracking;
             checkpointEvery = o.checkpointEvery;
             resume = o.resume;
+            capture = o.capture;
         }
 
         public Builder out(Path v) {
@@ -98,7 +101,7 @@ public record OutputSettings(Path out, boolean quiet, Path runDir, boolean artif
         }
 
         public OutputSettings build() {
-            return new OutputSettings(out, quiet, runDir, artifacts, tracking, checkpointEvery, resume);
+            return new OutputSettings(out, quiet, runDir, artifacts, tracking, checkpointEvery, resume, capture);
         }
     }
 }

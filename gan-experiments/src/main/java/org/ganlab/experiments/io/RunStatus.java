@@ -42,12 +42,20 @@ public final class RunStatus {
      *     that the summary of a seed and flags is the same bytes however long the run took or was resumed)
      */
     public static void write(Path dir, String status, long step, long steps, Double seconds) {
+        write(dir, status, step, steps, seconds, null);
+    }
+
+    /** @param stepCapture how the training step ran (replayed, or eager and why), or null */
+    public static void write(Path dir, String status, long step, long steps, Double seconds, String stepCapture) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("status", status);
         s.put("step", step);
         s.put("steps", steps);
         if (seconds != null) {
             s.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        }
+        if (stepCapture != null) {
+            s.put("step_capture", stepCapture);
         }
         s.put("pid", ProcessHandle.current().pid());
         s.put("host", host());

@@ -52,6 +52,27 @@ public final class GanTraining {
      * @param snapshot null for none
      */
     public void train(Batches batches, Metrics metrics, TrainingLoop.Snapshotter snapshot) {
+        try {
+            loop(batches, metrics, snapshot);
+        } finally {
+            ctx.log().stepCapture(captureReport());
+        }
+    }
+
+    /** How the steps ran, for status.json: how many were replayed, or why they stayed eager. */
+    private String captureReport() {
+        var c = step.capture();
+        if (!ctx.output().capture()) {
+            return "off (--capture off): every step eager";
+        }
+        if (c.eagerBecause() != null) {
+            return "eager: " + c.eagerBecause();
+        }
+        return String.format(java.util.Locale.ROOT, "replayed %,d steps of %,d backend calls; the others eager or recorded",
+                c.replays(), c.callsPerStep());
+    }
+
+    private void loop(Batches batches, Metrics metrics, TrainingLoop.Snapshotter snapshot) {
         TrainingLoop.run(ctx, s -> {
             StepBatches b = batches.next(step.plan().dSteps());
             StepLosses losses = step.run(b);
@@ -63,7 +84,7 @@ public final class GanTraining {
         }, snapshot == null ? null : s -> evaluate(() -> {
             snapshot.take(s);
             return null;
-        }), watched());
+        }), watched(), step::parametersFinite);
     }
 
     private Map<String, Module> watched() {

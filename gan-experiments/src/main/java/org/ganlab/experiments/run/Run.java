@@ -94,7 +94,7 @@ public final class Run {
         for (RunSink sink : sinks) {
             sink.write(record);
         }
-        RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps(), seconds);
+        RunStatus.write(dir, status.name(), log.stepsRecorded(), config.steps(), seconds, log.stepCapture());
         Runtime.getRuntime().removeShutdownHook(interrupted);
         return record;
     }

@@ -52,7 +52,7 @@ public record RunContext(RunPlan plan, OutputSettings output, Backend backend, R
 
     /** The training step the plan asks for, with the run's tricks drawing from {@code trickRng}. */
     public GanStep ganStep(Module d, Module g, Rng trickRng) {
-        return new GanStep(d, g, plan.step(), plan.tricks(), Draws.of(trickRng));
+        return new GanStep(d, g, plan.step(), plan.tricks(), Draws.of(trickRng), output.capture());
     }
 
     /** The shared training loop around {@link #ganStep}. */

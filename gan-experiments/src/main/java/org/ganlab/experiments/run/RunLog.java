@@ -21,6 +21,7 @@ public final class RunLog implements Columns {
     private final Map<String, Object> earlyResults = new LinkedHashMap<>();
     private final Snapshots snapshots = new Snapshots();
     private final Progress progress;
+    private String stepCapture;
 
     /** @param dir the run folder, which receives {@code metrics.csv} */
     public RunLog(Path dir, int totalSteps, boolean quiet) {
@@ -61,6 +62,16 @@ public final class RunLog implements Columns {
      */
     public void earlyResult(String name, Object value) {
         earlyResults.put(name, value);
+    }
+
+    /** How the training step ran (captured and replayed, or eager and why), for status.json. */
+    public void stepCapture(String how) {
+        stepCapture = how;
+    }
+
+    /** How the training step ran, or null where the experiment has no GAN step. */
+    public String stepCapture() {
+        return stepCapture;
     }
 
     public Map<String, Object> earlyResults() {

@@ -33,6 +33,15 @@ public final class TrainingLoop {
      * @param watched networks whose parameters must stay finite, by the name a divergence reports
      */
     public static void run(RunContext ctx, Step step, Snapshotter snapshot, Map<String, Module> watched) {
+        run(ctx, step, snapshot, watched, () -> false);
+    }
+
+    /**
+     * @param surelyFinite true after a step whose own check found every watched parameter finite
+     *        (a GAN step's parameter sum); else each parameter is read and checked
+     */
+    public static void run(RunContext ctx, Step step, Snapshotter snapshot, Map<String, Module> watched,
+            java.util.function.BooleanSupplier surelyFinite) {
         int every = ctx.config().snapshotEvery();
         int last = ctx.config().steps();
         int resumedAt = ctx.checkpoints().start(watched, ctx.log()); // 0 unless the run resumes
@@ -44,8 +53,10 @@ public final class TrainingLoop {
                 ctx.log().record(s, metrics); // a diverging step's row is on disk before the run ends
                 DivergenceGuard.checkFinite(s, metrics);
                 ctx.log().progress().stepDone(s);
-                for (Map.Entry<String, Module> w : watched.entrySet()) {
-                    DivergenceGuard.checkFinite(s, w.getKey(), w.getValue());
+                if (!surelyFinite.getAsBoolean()) { // the first non-finite parameter, by name
+                    for (Map.Entry<String, Module> w : watched.entrySet()) {
+                        DivergenceGuard.checkFinite(s, w.getKey(), w.getValue());
+                    }
                 }
                 if (snapshot != null && s % every == 0) {
                     snapshot.take(s);

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.ganlab.autograd.Autograd;
+import org.ganlab.autograd.GradMode;
+import org.ganlab.capture.Readout;
+import org.ganlab.capture.StepCapture;
 import org.ganlab.experiments.config.Order;
 import org.ganlab.experiments.step.StepLosses.DStep;
 import org.ganlab.experiments.step.Trick.DiscriminatorPass;
@@ -36,6 +39,8 @@ public final class GanStep {
     private final List<Tensor> gParams;
     private final Optimizer optD;
     private final Optimizer optG;
+    private final StepCapture<StepLosses> capture;
+    private float parameterSum = Float.NaN;
     private int stepsDone;
 
     /**
@@ -43,6 +48,14 @@ public final class GanStep {
      * @param draws where the tricks' random numbers come from
      */
     public GanStep(Module d, Module g, StepPlan plan, List<Trick> tricks, Draws draws) {
+        this(d, g, plan, tricks, draws, false);
+    }
+
+    /**
+     * @param capture record the step after a warm-up step and replay it ({@link StepCapture}); the
+     *        results are the same bits either way
+     */
+    public GanStep(Module d, Module g, StepPlan plan, List<Trick> tricks, Draws draws, boolean capture) {
         this.d = d;
         this.g = g;
         this.plan = plan;
@@ -52,6 +65,9 @@ public final class GanStep {
         this.gParams = g.parameters();
         this.optD = plan.dOptimizer().create(dParams);
         this.optG = plan.gOptimizer().create(gParams);
+        this.capture = new StepCapture<>(dParams.get(0).backend(), this::state, 1, capture);
+        tricks.stream().filter(t -> !t.replayable()).findFirst().ifPresent(t -> this.capture.stayEager("trick " + t.name()
+                + " is not replayable: its work may depend on host state that a replay does not run"));
     }
 
     /** One training step: the D steps, then G's step; or both at once in simultaneous order. */
@@ -60,18 +76,77 @@ public final class GanStep {
             throw new IllegalArgumentException("a step with --d-steps " + plan.dSteps() + " needs as many D batches, got "
                     + batches.d().size());
         }
+        List<Tensor> inputs = new ArrayList<>();
+        batches.d().forEach(b -> {
+            inputs.add(b.real());
+            inputs.add(b.latent());
+        });
+        inputs.add(batches.gLatent());
+        StepLosses losses = capture.step(inputs, List.of(optD.lr(), optD.weightDecay(), optG.lr(), optG.weightDecay(),
+                GradMode.isEnabled()), () -> step(batches).with(parameterSum(), (l, sum) -> {
+                    parameterSum = sum;
+                    return l;
+                }));
+        stepsDone++;
+        return losses;
+    }
+
+    /** The step's tensor work, its losses read after it: what a captured step records and replays. */
+    private Readout<StepLosses> step(StepBatches batches) {
         if (plan.order() == Order.SIMULTANEOUS) {
-            return simultaneousStep(batches.d().get(0).real(), batches.d().get(0).latent());
+            return simultaneous(batches.d().get(0).real(), batches.d().get(0).latent());
         }
-        DStep last = null;
+        Readout<DStep> last = null;
         for (StepBatches.DBatch b : batches.d()) {
-            last = discriminatorStep(b.real(), b.latent());
+            last = discriminator(b.real(), b.latent());
         }
-        return new StepLosses(last, generatorStep(batches.gLatent()));
+        return last.with(generator(batches.gLatent()), StepLosses::new);
+    }
+
+    /**
+     * The sum of every element of D's and G's parameters after the step: finite only if every
+     * parameter is, so that one number read with the losses tells the divergence check whether it
+     * must look at the parameters at all (an overflowing sum only makes it look).
+     */
+    private Readout<Float> parameterSum() {
+        try (var noGrad = GradMode.noGrad()) {
+            Tensor total = null;
+            for (Tensor p : dParams) {
+                total = total == null ? p.sum() : total.add(p.sum());
+            }
+            for (Tensor p : gParams) {
+                total = total.add(p.sum());
+            }
+            return Readout.of(List.of(total), v -> v[0]);
+        }
+    }
+
+    /**
+     * True when the last {@link #run} left every parameter of D and G finite; false when one may
+     * not be (then look at each).
+     */
+    public boolean parametersFinite() {
+        return Float.isFinite(parameterSum);
+    }
+
+    /** What the step carries to the next one: parameters, buffers, optimiser and trick state, in a fixed order. */
+    private List<Tensor> state() {
+        List<Tensor> state = new ArrayList<>(dParams);
+        state.addAll(gParams);
+        state.addAll(d.namedBuffers().values());
+        state.addAll(g.namedBuffers().values());
+        state.addAll(optD.stateTensorList());
+        state.addAll(optG.stateTensorList());
+        tricks.state().forEach(state::add);
+        return state;
     }
 
     /** One D step: D learns real from fake, with G left alone. */
     public DStep discriminatorStep(Tensor real, Tensor latent) {
+        return discriminator(real, latent).read();
+    }
+
+    private Readout<DStep> discriminator(Tensor real, Tensor latent) {
         List<Tensor> fakes = tricks.fakes(g, latent);
         if (plan.dUpdate() == DiscriminatorUpdate.SEPARATE) {
             return separateDiscriminatorSteps(real, fakes);
@@ -82,7 +157,7 @@ public final class GanStep {
     }
 
     /** The blog's 1010 D step: an optimiser step on the real examples' loss, then one on the fakes'. */
-    private DStep separateDiscriminatorSteps(Tensor real, List<Tensor> fakes) {
+    private Readout<DStep> separateDiscriminatorSteps(Tensor real, List<Tensor> fakes) {
         Tensor realIn = discriminatorInput(real, Input.REAL);
         Tensor dReal = d.forward(realIn);
         Tensor realLoss = realLoss(dReal);
@@ -96,22 +171,30 @@ public final class GanStep {
         Tensor fakePenalty = tricks.penalty(new DiscriminatorPass(d, null, null, fakeIns, dFakes));
         Tensor fakeObjective = plus(fakeLoss, fakePenalty);
         updateDiscriminator(fakeObjective);
-        Float penalty = realPenalty == null && fakePenalty == null ? null
-                : (realPenalty == null ? 0f : realPenalty.item()) + (fakePenalty == null ? 0f : fakePenalty.item());
-        return new DStep(realLoss.item(), fakeLoss.item(), penalty, (realObjective.item() + fakeObjective.item()) / 2,
-                dReal.mean().item(), meanOf(dFakes));
+        boolean noPenalty = realPenalty == null && fakePenalty == null;
+        List<Tensor> values = new ArrayList<>(List.of(realLoss, fakeLoss, realObjective, fakeObjective, dReal.mean(),
+                realPenalty == null ? realLoss : realPenalty, fakePenalty == null ? realLoss : fakePenalty));
+        dFakes.forEach(f -> values.add(f.mean()));
+        return Readout.of(values, v -> new DStep(v[0], v[1],
+                noPenalty ? null : (realPenalty == null ? 0f : v[5]) + (fakePenalty == null ? 0f : v[6]),
+                (v[2] + v[3]) / 2, v[4], meanOf(v, 7)));
     }
 
     /** G's step: G learns to make D call its samples real, through D as it now is. Returns L_G. */
     public float generatorStep(Tensor latent) {
+        float loss = generator(latent).read();
+        stepsDone++;
+        return loss;
+    }
+
+    private Readout<Float> generator(Tensor latent) {
         Tensor generated = tricks.input(g.forward(latent), Input.GENERATED, stepsDone);
         Tensor gLoss = plan.loss().generator(d.forward(generated), plan.dOutput());
         optG.zeroGrad();
         gLoss.backward(gParams);
         optG.step();
         tricks.afterUpdate(Player.GENERATOR, g);
-        stepsDone++;
-        return gLoss.item();
+        return Readout.of(List.of(gLoss), v -> v[0]);
     }
 
     /**
@@ -119,7 +202,13 @@ public final class GanStep {
      * parameters (G's loss does not touch D's gradient), then both optimisers step.
      */
     public StepLosses simultaneousStep(Tensor real, Tensor latent) {
-        LossesAndGradients e = lossesAndGradients(real, latent, false);
+        StepLosses losses = simultaneous(real, latent).read();
+        stepsDone++;
+        return losses;
+    }
+
+    private Readout<StepLosses> simultaneous(Tensor real, Tensor latent) {
+        Pending e = pendingLossesAndGradients(real, latent, false);
         optD.zeroGrad();
         optG.zeroGrad();
         setGradients(dParams, e.gradients().d());
@@ -128,7 +217,6 @@ public final class GanStep {
         tricks.afterUpdate(Player.DISCRIMINATOR, d);
         optG.step();
         tricks.afterUpdate(Player.GENERATOR, g);
-        stepsDone++;
         return e.losses();
     }
 
@@ -146,6 +234,15 @@ public final class GanStep {
      * @param createGraph keep the gradients' graphs for the caller to differentiate (the theory)
      */
     public LossesAndGradients lossesAndGradients(Tensor real, Tensor latent, boolean createGraph) {
+        Pending p = pendingLossesAndGradients(real, latent, createGraph);
+        return new LossesAndGradients(p.losses().read(), p.gradients());
+    }
+
+    /** The losses still as tensors, and the gradients. */
+    private record Pending(Readout<StepLosses> losses, Gradients gradients) {
+    }
+
+    private Pending pendingLossesAndGradients(Tensor real, Tensor latent, boolean createGraph) {
         boolean graph = createGraph || plan.gradientGraph();
         Tensor realIn = discriminatorInput(real, Input.REAL);
         List<Tensor> fakeIns;
@@ -163,7 +260,7 @@ public final class GanStep {
 
         Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss.total(), dParams, graph), gParams,
                 gradients(gLoss, gParams, graph)));
-        return new LossesAndGradients(new StepLosses(dLoss.summary(), gLoss.item()), grads);
+        return new Pending(dLoss.summary().with(Readout.of(List.of(gLoss), v -> v[0]), StepLosses::new), grads);
     }
 
     /**
@@ -193,8 +290,10 @@ public final class GanStep {
     /** L_D's parts and D's outputs, read out only when asked (after the backward pass, as a step reports). */
     private record DiscriminatorLoss(Tensor real, Tensor fake, Tensor penalty, Tensor total, Tensor dReal,
             List<Tensor> dFakes) {
-        DStep summary() {
-            return new DStep(real.item(), fake.item(), item(penalty), total.item(), dReal.mean().item(), meanOf(dFakes));
+        Readout<DStep> summary() {
+            List<Tensor> values = new ArrayList<>(List.of(real, fake, total, dReal.mean(), penalty == null ? real : penalty));
+            dFakes.forEach(f -> values.add(f.mean()));
+            return Readout.of(values, v -> new DStep(v[0], v[1], penalty == null ? null : v[4], v[2], v[3], meanOf(v, 5)));
         }
     }
 
@@ -256,17 +355,16 @@ public final class GanStep {
         return penalty == null ? loss : loss.add(penalty);
     }
 
-    private static Float item(Tensor t) {
-        return t == null ? null : t.item();
-    }
-
-    private static float meanOf(List<Tensor> outputs) {
-        if (outputs.size() == 1) {
-            return outputs.get(0).mean().item();
+    /** The mean of D's mean outputs on the fake batches, {@code means[from..]}: the one, or their average in double. */
+    private static float meanOf(float[] means, int from) {
+        if (means.length - from == 1) {
+            return means[from];
         }
-        List<Float> means = new ArrayList<>();
-        outputs.forEach(o -> means.add(o.mean().item()));
-        return (float) means.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+        double sum = 0;
+        for (int i = from; i < means.length; i++) {
+            sum += means[i];
+        }
+        return (float) (sum / (means.length - from));
     }
 
     /**
@@ -287,6 +385,11 @@ public final class GanStep {
 
     public Optimizer generatorOptimizer() {
         return optG;
+    }
+
+    /** The step's capture: whether it replays, and why not where it stays eager. */
+    public StepCapture<StepLosses> capture() {
+        return capture;
     }
 
     /** Training steps completed. */

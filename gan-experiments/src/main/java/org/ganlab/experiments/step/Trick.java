@@ -100,6 +100,17 @@ public interface Trick {
     default void loadState(List<Tensor> saved) {
     }
 
+    /**
+     * Whether a captured step may replay this trick's work ({@code --capture}, {@link GanStep}): true
+     * when the tensor work it adds is the same every step given its {@link #state} tensors and the
+     * step's draws, so that no host-side counter, flag or value read back decides what it computes.
+     * False by default, so that a plug-in's step stays eager unless its author says otherwise: a
+     * replay runs none of the trick's Java code.
+     */
+    default boolean replayable() {
+        return false;
+    }
+
     /** Which network an optimiser step updated. */
     enum Player {
         DISCRIMINATOR, GENERATOR

@@ -79,6 +79,13 @@ final class TrickChain {
         return through(plain, Trick::gradients);
     }
 
+    /** Every trick's state ({@link Trick#state}), trick by trick. */
+    List<Tensor> state() {
+        List<Tensor> all = new ArrayList<>();
+        tricks.forEach(t -> all.addAll(t.state()));
+        return all;
+    }
+
     /** Every trick's evaluation, opened in order and restored in reverse. */
     Evaluation evaluate(Module g) {
         List<Shown> open = new ArrayList<>();

@@ -33,6 +33,11 @@ public final class Consensus implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("gamma", gamma);
     }

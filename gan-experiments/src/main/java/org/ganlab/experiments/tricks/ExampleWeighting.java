@@ -23,6 +23,11 @@ public final class ExampleWeighting implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("real", real, "fake", fake);
     }

@@ -32,6 +32,11 @@ public final class GradientPenalty implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("lambda", lambda, "target", target);
     }

@@ -29,6 +29,12 @@ public final class InstanceNoise implements Trick {
         return "instance-noise";
     }
 
+    /** An annealed σ changes every step, so only constant noise is replayed. */
+    @Override
+    public boolean replayable() {
+        return anneal == 0;
+    }
+
     @Override
     public Map<String, Object> settings() {
         return Map.of("sigma", sigma, "anneal", anneal);

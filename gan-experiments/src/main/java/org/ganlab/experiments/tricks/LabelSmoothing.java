@@ -23,6 +23,11 @@ public final class LabelSmoothing implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("eps", eps, "one-sided", oneSided);
     }

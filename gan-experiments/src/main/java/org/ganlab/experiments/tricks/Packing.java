@@ -29,6 +29,11 @@ public final class Packing implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("m", m);
     }

@@ -52,6 +52,11 @@ public final class SpectralNorm implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("iterations", iterations);
     }

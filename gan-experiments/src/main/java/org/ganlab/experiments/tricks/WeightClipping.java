@@ -22,6 +22,11 @@ public final class WeightClipping implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("c", c);
     }

@@ -24,6 +24,11 @@ public final class WeightDecay implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("value", value, "mode", decoupled ? "decoupled" : "l2");
     }

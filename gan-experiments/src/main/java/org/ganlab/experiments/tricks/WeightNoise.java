@@ -35,6 +35,11 @@ public final class WeightNoise implements Trick {
     }
 
     @Override
+    public boolean replayable() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("sigma", sigma, "inner", inner);
     }

@@ -26,6 +26,11 @@ public final class ZeroCenteredPenalty implements Trick {
         return name(onReal);
     }
 
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
     private static String name(boolean onReal) {
         return onReal ? "r1" : "r2";
     }

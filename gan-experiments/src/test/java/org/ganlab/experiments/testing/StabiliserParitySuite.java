@@ -122,7 +122,7 @@ public abstract class StabiliserParitySuite extends BackendTestBase {
     }
 
     /** The case's stabilisers as tricks, made by the real factories (spectral norm with the case's starting vectors). */
-    private static List<Trick> tricks(JsonNode c) {
+    static List<Trick> tricks(JsonNode c) {
         List<TrickSpec> specs = new ArrayList<>();
         if (!c.get("instance_noise").isNull()) {
             specs.add(TrickSpec.parse("instance-noise:sigma=" + c.get("instance_noise").asDouble()));
@@ -155,7 +155,7 @@ public abstract class StabiliserParitySuite extends BackendTestBase {
         return tricks;
     }
 
-    private static OptimizerSpec optimizer(JsonNode o) {
+    static OptimizerSpec optimizer(JsonNode o) {
         double lr = o.get("lr").asDouble();
         return switch (o.get("name").asText()) {
             case "sgd" -> OptimizerSpec.of(OptimizerKind.SGD, lr, o.path("momentum").asDouble(0), null);

@@ -1,0 +1,34 @@
+package org.ganlab.backend.capture;
+
+import java.util.List;
+import java.util.function.Function;
+import org.ganlab.backend.Backend;
+import org.ganlab.backend.Buffer;
+
+/**
+ * One recorded backend call of a captured step: replayed with the same buffers and constants, and
+ * described by a signature so that two recordings of a step can be compared.
+ */
+interface Op {
+
+    /** Issues the call again on the backend it was recorded on. */
+    void run(Backend backend);
+
+    /**
+     * What the call does, with each buffer replaced by {@code key}: equal signatures mean the same
+     * call on buffers in the same roles. Values that a replay recomputes (Adam's bias corrections)
+     * are left out.
+     */
+    List<Object> signature(Function<Buffer, Object> key);
+
+    /** The buffers the call reads (null entries allowed). */
+    List<Buffer> reads();
+
+    /** The buffers the call writes. */
+    List<Buffer> writes();
+
+    /** True when a replay may compute other values from the same inputs (drawn numbers, per-step scalars). */
+    default boolean varies() {
+        return false;
+    }
+}
