@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -160,8 +161,12 @@ public final class StepCapture<T> implements AutoCloseable {
         }
         release(first);
         first = null;
-        program = new Recording(trace.pruned(buffers(inputViews, homes), buffers(outputs, homes)), inputViews, homes,
-                outputs, readout);
+        Map<Buffer, Buffer> moved = new IdentityHashMap<>();
+        Trace inPlace = trace.inPlace(buffers(homes, List.of()), moved);
+        List<View> read = outputs.stream().map(v -> moved.containsKey(v.buffer())
+                ? new View(moved.get(v.buffer()), v.shape(), v.strides(), v.offset()) : v).toList();
+        program = new Recording(inPlace.pruned(buffers(inputViews, homes), buffers(read, homes)), inputViews, homes, read,
+                readout);
         return result;
     }
 

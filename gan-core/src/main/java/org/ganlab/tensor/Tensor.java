@@ -449,8 +449,10 @@ public final class Tensor {
     /** {@code min(max(this, min), max)}; the gradient passes where {@code min <= x <= max}, as in PyTorch. */
     public Tensor clamp(float min, float max) {
         Tensor x = this;
-        return scalarKernel(BinaryOp.MAX, min).scalarKernel(BinaryOp.MIN, max)
-                .record("clamp", g -> new Tensor[] {g.mul(x.ge(min).mul(x.le(max)))}, x);
+        // max(v, −∞) and min(v, +∞) are v itself, NaN and −0 included: an infinite bound costs no kernel.
+        Tensor low = min == Float.NEGATIVE_INFINITY ? withView(view) : scalarKernel(BinaryOp.MAX, min);
+        Tensor high = max == Float.POSITIVE_INFINITY ? low : low.scalarKernel(BinaryOp.MIN, max);
+        return high.record("clamp", g -> new Tensor[] {g.mul(x.ge(min).mul(x.le(max)))}, x);
     }
 
     // ------------------------------------------------------------------ elementwise, one tensor

@@ -27,6 +27,17 @@ interface Op {
     /** The buffers the call writes. */
     List<Buffer> writes();
 
+    /** The same call on other buffers: {@code to} maps each buffer (most to themselves). */
+    Op remap(java.util.function.UnaryOperator<Buffer> to);
+
+    /** True when each output element depends only on the same element of each input (in place is safe). */
+    default boolean elementwise() {
+        return false;
+    }
+
+    /** The views the call reads (null entries allowed). */
+    List<org.ganlab.backend.View> views();
+
     /** True when a replay may compute other values from the same inputs (drawn numbers, per-step scalars). */
     default boolean varies() {
         return false;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
@@ -43,6 +44,15 @@ final class Ops {
         return buffers;
     }
 
+    /** A view of the buffer {@code to} maps its buffer to (null stays null). */
+    static View mapped(View view, UnaryOperator<Buffer> to) {
+        if (view == null) {
+            return null;
+        }
+        Buffer b = to.apply(view.buffer());
+        return b == view.buffer() ? view : new View(b, view.shape(), view.strides(), view.offset());
+    }
+
     static Integer bits(float f) {
         return Float.floatToRawIntBits(f);
     }
@@ -50,6 +60,18 @@ final class Ops {
     record Unary(UnaryOp op, View src, Buffer out) implements Op {
         public void run(Backend b) {
             b.unary(op, src, out);
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Unary(op, mapped(src, to), to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(src);
+        }
+
+        public boolean elementwise() {
+            return true;
         }
 
         public List<Buffer> reads() {
@@ -70,6 +92,18 @@ final class Ops {
             b.binary(op, a, other, out);
         }
 
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Binary(op, mapped(a, to), mapped(other, to), to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(a, other);
+        }
+
+        public boolean elementwise() {
+            return true;
+        }
+
         public List<Buffer> reads() {
             return buffersOf(a, other);
         }
@@ -86,6 +120,18 @@ final class Ops {
     record Scalar(BinaryOp op, View a, float scalar, Buffer out) implements Op {
         public void run(Backend b) {
             b.binary(op, a, scalar, out);
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Scalar(op, mapped(a, to), scalar, to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(a);
+        }
+
+        public boolean elementwise() {
+            return true;
         }
 
         public List<Buffer> reads() {
@@ -106,6 +152,14 @@ final class Ops {
             b.reduce(op, src, outShape, out);
         }
 
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Reduce(op, mapped(src, to), outShape, to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(src);
+        }
+
         public List<Buffer> reads() {
             return buffersOf(src);
         }
@@ -122,6 +176,14 @@ final class Ops {
     record Matmul(View a, View other, Buffer out) implements Op {
         public void run(Backend b) {
             b.matmul(a, other, out);
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Matmul(mapped(a, to), mapped(other, to), to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(a, other);
         }
 
         public List<Buffer> reads() {
@@ -147,6 +209,14 @@ final class Ops {
             }
         }
 
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Conv(kind, mapped(x, to), mapped(w, to), g, to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(x, w);
+        }
+
         public List<Buffer> reads() {
             return buffersOf(x, w);
         }
@@ -164,6 +234,14 @@ final class Ops {
             implements Op {
         public void run(Backend b) {
             kernels.rectify(src, positive, negative, out, factor);
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Rectify(kernels, mapped(src, to), positive, negative, to.apply(out), to.apply(factor));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(src);
         }
 
         public List<Buffer> reads() {
@@ -184,6 +262,14 @@ final class Ops {
             kernels.linear(x, weight, bias, out);
         }
 
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Linear(kernels, mapped(x, to), mapped(weight, to), mapped(bias, to), to.apply(out));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(x, weight, bias);
+        }
+
         public List<Buffer> reads() {
             return buffersOf(x, weight, bias);
         }
@@ -201,6 +287,19 @@ final class Ops {
             Buffer newParam, Buffer newBuf) implements Op {
         public void run(Backend b) {
             kernels.sgd(param, grad, buf, lr, momentum, weightDecay, newParam, newBuf);
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Sgd(kernels, mapped(param, to), mapped(grad, to), mapped(buf, to), lr, momentum, weightDecay,
+                    to.apply(newParam), newBuf == null ? null : to.apply(newBuf));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(param, grad, buf);
+        }
+
+        public boolean elementwise() {
+            return true;
         }
 
         public List<Buffer> reads() {
@@ -232,6 +331,19 @@ final class Ops {
             float[] s = perStep == null ? scalars : perStep.get();
             kernels.adam(param, grad, m, v, s[0], s[1], s[2], s[3], s[4], decoupled, s[5], s[6], s[7], s[8], newParam,
                     newM, newV);
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Adam(kernels, mapped(param, to), mapped(grad, to), mapped(m, to), mapped(v, to), scalars, decoupled,
+                    perStep, to.apply(newParam), to.apply(newM), to.apply(newV));
+        }
+
+        public List<View> views() {
+            return Arrays.asList(param, grad, m, v);
+        }
+
+        public boolean elementwise() {
+            return true;
         }
 
         public List<Buffer> reads() {
@@ -270,6 +382,14 @@ final class Ops {
                 refill.fill().accept(data);
                 b.write(buffer, data);
             }
+        }
+
+        public Op remap(UnaryOperator<Buffer> to) {
+            return new Upload(to.apply(buffer), data, refill);
+        }
+
+        public List<View> views() {
+            return List.of();
         }
 
         public List<Buffer> reads() {

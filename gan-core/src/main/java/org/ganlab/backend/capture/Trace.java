@@ -116,6 +116,80 @@ public final class Trace {
     }
 
     /**
+     * This trace with state updated in place: where the recording ends by copying a new value home
+     * ({@code copy(F → H)}), the elementwise call that made F (an optimiser's update, say) writes H
+     * directly, and every later read of F reads H. Done only where it cannot change a value: F and
+     * H are whole buffers of one size, the call reads H, if at all, element by element, and nothing
+     * after it reads H's old value. Other copies stay.
+     *
+     * @param homes the buffers the state lives in between steps
+     * @param moved receives, for each buffer no longer used, the one that replaces it
+     */
+    public Trace inPlace(Set<Buffer> homes, Map<Buffer, Buffer> moved) {
+        List<Op> list = new ArrayList<>(List.of(ops));
+        for (int c = list.size() - 1; c >= 0; c--) {
+            if (!(list.get(c) instanceof Ops.Unary u) || u.op() != org.ganlab.backend.UnaryOp.COPY
+                    || !homes.contains(u.out()) || !internal.containsKey(u.src().buffer())) {
+                continue;
+            }
+            Buffer f = u.src().buffer();
+            Buffer h = u.out();
+            int w = writer(list, f);
+            if (w < 0 || !wholeBuffer(u.src()) || f.size() != h.size() || !list.get(w).elementwise()
+                    || !alignedReads(list.get(w), h) || readAfter(list, h, w, c) || writtenElsewhere(list, h, c)) {
+                continue;
+            }
+            list.remove(c);
+            for (int i = w; i < list.size(); i++) {
+                list.set(i, list.get(i).remap(b -> b == f ? h : b));
+            }
+            moved.put(f, h);
+        }
+        return new Trace(backend, list, internal, unreplayable);
+    }
+
+    private static int writer(List<Op> list, Buffer f) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).writes().contains(f)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean wholeBuffer(View v) {
+        return v.isContiguous() && v.offset() == 0 && v.size() == v.buffer().size();
+    }
+
+    /** Every view of h the call reads is h whole, in order: element i of the output reads element i of h. */
+    private static boolean alignedReads(Op op, Buffer h) {
+        for (View v : op.views()) {
+            if (v != null && v.buffer() == h && !wholeBuffer(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean readAfter(List<Op> list, Buffer h, int after, int except) {
+        for (int i = after + 1; i < list.size(); i++) {
+            if (i != except && list.get(i).reads().contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean writtenElsewhere(List<Op> list, Buffer h, int except) {
+        for (int i = 0; i < list.size(); i++) {
+            if (i != except && list.get(i).writes().contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The calls a replay needs, as a new trace over the same buffers: calls whose inputs are all
      * constant are dropped (their outputs, computed while recording, stay as they are: nothing
      * writes a buffer twice), and so are calls whose outputs nobody reads. Calls that draw numbers or
