@@ -18,6 +18,10 @@ public class Adam extends Optimizer {
     private final Tensor[] firstMoments;
     private final Tensor[] secondMoments;
     private final int[] steps;
+    private int cachedStep = -1;
+    private double cachedLr;
+    private double cachedWeightDecay;
+    private float[] cachedScalars;
 
     public Adam(List<Tensor> params, double lr) {
         this(params, lr, 0.9, 0.999, 1e-8, 0);
@@ -54,6 +58,18 @@ public class Adam extends Optimizer {
 
     /** The fused kernel's scalars at step t, as {@link org.ganlab.backend.OptimizerKernels#adam} takes them. */
     private float[] scalars(int t) {
+        // Every parameter usually is at the same step: its powers are computed once a step, not once a parameter.
+        if (t == cachedStep && lr == cachedLr && weightDecay == cachedWeightDecay) {
+            return cachedScalars;
+        }
+        cachedStep = t;
+        cachedLr = lr;
+        cachedWeightDecay = weightDecay;
+        cachedScalars = computeScalars(t);
+        return cachedScalars;
+    }
+
+    private float[] computeScalars(int t) {
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         return new float[] {(float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay,

@@ -12,6 +12,7 @@ import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.FusedKernels;
 import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
+import org.ganlab.backend.ReplayKernels;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
 
@@ -21,7 +22,7 @@ import org.ganlab.backend.View;
  * inputs are gathered to a contiguous copy first. Transcendentals are computed in double and
  * rounded once; exp and sigmoid with this backend's own polynomial ({@link Exp}), vectorised.
  */
-public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels {
+public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels, ReplayKernels {
 
     private final CpuBufferPool pool = new CpuBufferPool();
 
@@ -60,8 +61,10 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
             Strided.gather(src, o, 0);
             return;
         }
-        float[] s = contiguousData(src);
-        int so = offset(src);
+        unaryKernel(op, contiguousData(src), offset(src), o, n);
+    }
+
+    private static void unaryKernel(UnaryOp op, float[] s, int so, float[] o, int n) {
         switch (op) {
             case COPY -> System.arraycopy(s, so, o, 0, n);
             case NEG -> { for (int i = 0; i < n; i++) o[i] = -s[so + i]; }
@@ -204,9 +207,10 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
 
     @Override
     public void binary(BinaryOp op, View a, float c, Buffer out) {
-        float[] o = ((CpuBuffer) out).data();
-        float[] x = contiguousData(a);
-        int xo = offset(a);
+        scalarKernel(op, contiguousData(a), offset(a), c, ((CpuBuffer) out).data());
+    }
+
+    private static void scalarKernel(BinaryOp op, float[] x, int xo, float c, float[] o) {
         int n = o.length;
         int done = n >= Matmul.VECTOR_MIN_LENGTH ? VectorKernels.binary(op, x, xo, c, o) : 0;
         switch (op) {
@@ -401,10 +405,80 @@ public final class CpuBackend implements Backend, OptimizerKernels, FusedKernels
         // The bias goes onto each row in place, while the row is still in cache.
         float[] b = contiguousData(bias);
         int bo = offset(bias);
-        boolean vector = m * n >= Matmul.VECTOR_MIN_LENGTH;
-        for (int r = 0; r < m; r++) {
-            slice(BinaryOp.ADD, o, r * n, b, bo, o, r * n, n, vector);
+        if (n < Matmul.VECTOR_MIN_LENGTH) { // narrow rows: one plain loop, not a call per row
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < n; j++) {
+                    o[r * n + j] = o[r * n + j] + b[bo + j];
+                }
+            }
+            return;
         }
+        for (int r = 0; r < m; r++) {
+            slice(BinaryOp.ADD, o, r * n, b, bo, o, r * n, n, true);
+        }
+    }
+
+    // --- replay kernels: the common contiguous calls with their storage resolved once (tiny tensors
+    // spend more time finding their arrays and layout than computing); the same loops, so the same bits ---
+
+    @Override
+    public Runnable prepareUnary(UnaryOp op, View src, Buffer out) {
+        if (!src.isContiguous() || op == UnaryOp.COPY && src.size() != out.size()) {
+            return null;
+        }
+        float[] s = data(src);
+        int so = src.offset();
+        float[] o = ((CpuBuffer) out).data();
+        int n = src.size();
+        return () -> unaryKernel(op, s, so, o, n);
+    }
+
+    @Override
+    public Runnable prepareBinary(BinaryOp op, View a, View b, Buffer out) {
+        float[] o = ((CpuBuffer) out).data();
+        if (b.isBroadcastScalar()) {
+            if (!a.isContiguous()) {
+                return null;
+            }
+            float[] x = data(a);
+            int xo = a.offset();
+            float[] y = data(b);
+            int yo = b.offset();
+            return () -> scalarKernel(op, x, xo, y[yo], o); // b's value as it is when the call runs
+        }
+        if (!a.isContiguous() || !b.isContiguous() || !Arrays.equals(a.shape(), b.shape()) || a.size() != o.length) {
+            return null;
+        }
+        float[] x = data(a);
+        int xo = a.offset();
+        float[] y = data(b);
+        int yo = b.offset();
+        int n = o.length;
+        boolean vector = n >= Matmul.VECTOR_MIN_LENGTH;
+        return () -> slice(op, x, xo, y, yo, o, 0, n, vector);
+    }
+
+    @Override
+    public Runnable prepareScalar(BinaryOp op, View a, float scalar, Buffer out) {
+        if (!a.isContiguous()) {
+            return null;
+        }
+        float[] x = data(a);
+        int xo = a.offset();
+        float[] o = ((CpuBuffer) out).data();
+        return () -> scalarKernel(op, x, xo, scalar, o);
+    }
+
+    @Override
+    public Runnable prepareReduce(ReduceOp op, View src, int[] outShape, Buffer out) {
+        float[] o = ((CpuBuffer) out).data();
+        if (op != ReduceOp.SUM || o.length != 1 || !src.isContiguous()) {
+            return null;
+        }
+        float[] s = data(src);
+        int so = src.offset();
+        int n = src.size();
+        return () -> o[0] = (float) Sums.total(s, so, n);
     }
 
     @Override

@@ -14,6 +14,11 @@ interface Op {
     /** Issues the call again on the backend it was recorded on. */
     void run(Backend backend);
 
+    /** The call, prepared once for many replays where the backend can ({@link org.ganlab.backend.ReplayKernels}). */
+    default Runnable prepare(Backend backend) {
+        return () -> run(backend);
+    }
+
     /**
      * What the call does, with each buffer replaced by {@code key}: equal signatures mean the same
      * call on buffers in the same roles. Values that a replay recomputes (Adam's bias corrections)

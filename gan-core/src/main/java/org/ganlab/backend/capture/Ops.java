@@ -14,6 +14,7 @@ import org.ganlab.backend.ConvGeometry;
 import org.ganlab.backend.FusedKernels;
 import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
+import org.ganlab.backend.ReplayKernels;
 import org.ganlab.backend.UnaryOp;
 import org.ganlab.backend.View;
 
@@ -62,6 +63,12 @@ final class Ops {
             b.unary(op, src, out);
         }
 
+        public Runnable prepare(Backend b) {
+            ReplayKernels k = b.capability(ReplayKernels.class);
+            Runnable r = k == null ? null : k.prepareUnary(op, src, out);
+            return r != null ? r : () -> run(b);
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Unary(op, mapped(src, to), to.apply(out));
         }
@@ -90,6 +97,12 @@ final class Ops {
     record Binary(BinaryOp op, View a, View other, Buffer out) implements Op {
         public void run(Backend b) {
             b.binary(op, a, other, out);
+        }
+
+        public Runnable prepare(Backend b) {
+            ReplayKernels k = b.capability(ReplayKernels.class);
+            Runnable r = k == null ? null : k.prepareBinary(op, a, other, out);
+            return r != null ? r : () -> run(b);
         }
 
         public Op remap(UnaryOperator<Buffer> to) {
@@ -122,6 +135,12 @@ final class Ops {
             b.binary(op, a, scalar, out);
         }
 
+        public Runnable prepare(Backend b) {
+            ReplayKernels k = b.capability(ReplayKernels.class);
+            Runnable r = k == null ? null : k.prepareScalar(op, a, scalar, out);
+            return r != null ? r : () -> run(b);
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Scalar(op, mapped(a, to), scalar, to.apply(out));
         }
@@ -150,6 +169,12 @@ final class Ops {
     record Reduce(ReduceOp op, View src, int[] outShape, Buffer out) implements Op {
         public void run(Backend b) {
             b.reduce(op, src, outShape, out);
+        }
+
+        public Runnable prepare(Backend b) {
+            ReplayKernels k = b.capability(ReplayKernels.class);
+            Runnable r = k == null ? null : k.prepareReduce(op, src, outShape, out);
+            return r != null ? r : () -> run(b);
         }
 
         public Op remap(UnaryOperator<Buffer> to) {

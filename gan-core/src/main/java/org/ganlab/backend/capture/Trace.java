@@ -21,6 +21,8 @@ public final class Trace {
     private final Op[] ops;
     private final Map<Buffer, Integer> internal;
     private final String unreplayable;
+    /** The calls prepared for replays, at the first replay. */
+    private Runnable[] prepared;
 
     Trace(Backend backend, List<Op> ops, Map<Buffer, Integer> internal, String unreplayable) {
         this.backend = backend;
@@ -31,8 +33,16 @@ public final class Trace {
 
     /** Issues every recorded call again, in order. */
     public void replay() {
-        for (Op op : ops) {
-            op.run(backend);
+        Runnable[] calls = prepared;
+        if (calls == null) {
+            calls = new Runnable[ops.length];
+            for (int i = 0; i < ops.length; i++) {
+                calls[i] = ops[i].prepare(backend);
+            }
+            prepared = calls;
+        }
+        for (Runnable call : calls) {
+            call.run();
         }
     }
 
