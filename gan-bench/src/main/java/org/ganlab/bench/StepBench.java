@@ -178,6 +178,11 @@ public class StepBench extends BackendBench {
         }
     }
 
+    /** The step under test (for {@link StepFlops}). */
+    GanStep ganStep() {
+        return ganStep;
+    }
+
     @Benchmark
     public StepLosses trainingStep() {
         int i = next++ & (POOL - 1);

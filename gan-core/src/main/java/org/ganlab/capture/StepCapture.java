@@ -293,6 +293,11 @@ public final class StepCapture<T> implements AutoCloseable {
         return program == null ? 0 : program.trace().calls();
     }
 
+    /** Floating-point operations a replayed step performs, or 0 before there is a recording to replay. */
+    public long flopsPerStep() {
+        return program == null ? 0 : program.trace().flops();
+    }
+
     /** Why steps stay eager (null while capture is on and working, or off). */
     public String eagerBecause() {
         return eagerBecause;

@@ -43,6 +43,13 @@ interface Op {
     /** The views the call reads (null entries allowed). */
     List<org.ganlab.backend.View> views();
 
+    /**
+     * Floating-point operations the call performs, counted as usual: a multiply-add is 2, any
+     * other elementwise operation (a comparison, an exponential) 1 an element; Adam 12 and SGD 3
+     * an element.
+     */
+    long flops();
+
     /** True when a replay may compute other values from the same inputs (drawn numbers, per-step scalars). */
     default boolean varies() {
         return false;

@@ -69,6 +69,10 @@ final class Ops {
             return r != null ? r : () -> run(b);
         }
 
+        public long flops() {
+            return src.size();
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Unary(op, mapped(src, to), to.apply(out));
         }
@@ -103,6 +107,10 @@ final class Ops {
             ReplayKernels k = b.capability(ReplayKernels.class);
             Runnable r = k == null ? null : k.prepareBinary(op, a, other, out);
             return r != null ? r : () -> run(b);
+        }
+
+        public long flops() {
+            return out.size();
         }
 
         public Op remap(UnaryOperator<Buffer> to) {
@@ -141,6 +149,10 @@ final class Ops {
             return r != null ? r : () -> run(b);
         }
 
+        public long flops() {
+            return out.size();
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Scalar(op, mapped(a, to), scalar, to.apply(out));
         }
@@ -177,6 +189,10 @@ final class Ops {
             return r != null ? r : () -> run(b);
         }
 
+        public long flops() {
+            return src.size();
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Reduce(op, mapped(src, to), outShape, to.apply(out));
         }
@@ -201,6 +217,10 @@ final class Ops {
     record Matmul(View a, View other, Buffer out) implements Op {
         public void run(Backend b) {
             b.matmul(a, other, out);
+        }
+
+        public long flops() {
+            return 2L * out.size() * a.shape()[a.rank() - 1];
         }
 
         public Op remap(UnaryOperator<Buffer> to) {
@@ -234,6 +254,10 @@ final class Ops {
             }
         }
 
+        public long flops() {
+            return 2L * g.batch() * g.outChannels() * g.outH() * g.outW() * g.inChannels() * g.kernelH() * g.kernelW();
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Conv(kind, mapped(x, to), mapped(w, to), g, to.apply(out));
         }
@@ -259,6 +283,10 @@ final class Ops {
             implements Op {
         public void run(Backend b) {
             kernels.rectify(src, positive, negative, out, factor);
+        }
+
+        public long flops() {
+            return 2L * src.size();
         }
 
         public Op remap(UnaryOperator<Buffer> to) {
@@ -287,6 +315,10 @@ final class Ops {
             kernels.linear(x, weight, bias, out);
         }
 
+        public long flops() {
+            return 2L * out.size() * x.shape()[1] + out.size();
+        }
+
         public Op remap(UnaryOperator<Buffer> to) {
             return new Linear(kernels, mapped(x, to), mapped(weight, to), mapped(bias, to), to.apply(out));
         }
@@ -312,6 +344,10 @@ final class Ops {
             Buffer newParam, Buffer newBuf) implements Op {
         public void run(Backend b) {
             kernels.sgd(param, grad, buf, lr, momentum, weightDecay, newParam, newBuf);
+        }
+
+        public long flops() {
+            return 3L * param.size();
         }
 
         public Op remap(UnaryOperator<Buffer> to) {
@@ -356,6 +392,10 @@ final class Ops {
             float[] s = perStep == null ? scalars : perStep.get();
             kernels.adam(param, grad, m, v, s[0], s[1], s[2], s[3], s[4], decoupled, s[5], s[6], s[7], s[8], newParam,
                     newM, newV);
+        }
+
+        public long flops() {
+            return 12L * param.size();
         }
 
         public Op remap(UnaryOperator<Buffer> to) {
@@ -407,6 +447,10 @@ final class Ops {
                 refill.fill().accept(data);
                 b.write(buffer, data);
             }
+        }
+
+        public long flops() {
+            return 0;
         }
 
         public Op remap(UnaryOperator<Buffer> to) {

@@ -46,6 +46,15 @@ public final class Trace {
         }
     }
 
+    /** Floating-point operations a replay performs ({@link Op#flops}: multiply-adds count 2). */
+    public long flops() {
+        long total = 0;
+        for (Op op : ops) {
+            total += op.flops();
+        }
+        return total;
+    }
+
     /** How many backend calls a replay issues. */
     public int calls() {
         return ops.length;
