@@ -1,6 +1,5 @@
 package org.ganlab.capture;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -53,6 +52,7 @@ public final class StepCapture<T> implements AutoCloseable {
     private final boolean enabled;
 
     private Object key;
+    private int[][] shapes;
     private int eagerLeft;
     private int attempts;
     private Recording first;
@@ -88,12 +88,10 @@ public final class StepCapture<T> implements AutoCloseable {
         if (!enabled || eagerBecause != null) {
             return body.get().read();
         }
-        List<Object> fullKey = new ArrayList<>();
-        inputs.forEach(t -> fullKey.add(java.util.Arrays.toString(t.shape())));
-        fullKey.add(key);
-        if (!fullKey.equals(this.key) || (program != null && !atHome(program))) {
+        if (!sameKey(inputs, key) || (program != null && !atHome(program))) {
             discard();
-            this.key = fullKey;
+            this.key = key;
+            shapes = inputs.stream().map(Tensor::shape).toArray(int[][]::new);
             eagerLeft = Math.max(eagerLeft, 1);
         }
         if (program != null) {
@@ -104,6 +102,19 @@ public final class StepCapture<T> implements AutoCloseable {
             return body.get().read();
         }
         return recordStep(inputs, body);
+    }
+
+    /** True when the inputs' shapes and the key are those the recordings were made with (no allocation: checked every step). */
+    private boolean sameKey(List<Tensor> inputs, Object key) {
+        if (shapes == null || shapes.length != inputs.size() || !Objects.equals(key, this.key)) {
+            return false;
+        }
+        for (int i = 0; i < shapes.length; i++) {
+            if (!java.util.Arrays.equals(shapes[i], inputs.get(i).view().shape())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private T recordStep(List<Tensor> inputs, Supplier<Readout<T>> body) {

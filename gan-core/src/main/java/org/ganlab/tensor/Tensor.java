@@ -369,13 +369,15 @@ public final class Tensor {
     public Tensor add(Tensor other) {
         Tensor a = this;
         return binaryKernel("add", BinaryOp.ADD, other)
-                .record("add", g -> new Tensor[] {g.sumTo(a.view.shape()), g.sumTo(other.view.shape())}, a, other);
+                .record("add", g -> new Tensor[] {Autograd.needsGradient(a) ? g.sumTo(a.view.shape()) : null,
+                    Autograd.needsGradient(other) ? g.sumTo(other.view.shape()) : null}, a, other);
     }
 
     public Tensor sub(Tensor other) {
         Tensor a = this;
         return binaryKernel("sub", BinaryOp.SUB, other)
-                .record("sub", g -> new Tensor[] {g.sumTo(a.view.shape()), g.neg().sumTo(other.view.shape())}, a, other);
+                .record("sub", g -> new Tensor[] {Autograd.needsGradient(a) ? g.sumTo(a.view.shape()) : null,
+                    Autograd.needsGradient(other) ? g.neg().sumTo(other.view.shape()) : null}, a, other);
     }
 
     public Tensor mul(Tensor other) {
@@ -626,7 +628,7 @@ public final class Tensor {
             Autograd.needsGradient(x) ? g.matmul(weight) : null,
             // gᵀx rather than (xᵀg)ᵀ: the same chains (fma commutes), but contiguous, so an optimiser reads it in place
             Autograd.needsGradient(weight) ? g.transpose().matmul(x) : null,
-            g.sumTo(biasShape)}, x, weight, bias);
+            Autograd.needsGradient(bias) ? g.sumTo(biasShape) : null}, x, weight, bias);
     }
 
     /**

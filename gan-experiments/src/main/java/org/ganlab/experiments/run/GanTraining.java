@@ -32,6 +32,8 @@ public final class GanTraining {
     private final Module d;
     private final Module g;
     private final GanStep step;
+    /** Steps this process ran (a resumed run counts from its checkpoint). */
+    private long stepsRun;
 
     public GanTraining(RunContext ctx, Module d, Module g, GanStep step) {
         this.ctx = ctx;
@@ -68,12 +70,13 @@ public final class GanTraining {
         if (c.eagerBecause() != null) {
             return "eager: " + c.eagerBecause();
         }
-        return String.format(java.util.Locale.ROOT, "replayed %,d steps of %,d backend calls; the others eager or recorded",
-                c.replays(), c.callsPerStep());
+        return String.format(java.util.Locale.ROOT, "replayed %,d steps of %,d backend calls each; %,d eager "
+                + "(a warm-up step and the recordings)", c.replays(), c.callsPerStep(), stepsRun - c.replays());
     }
 
     private void loop(Batches batches, Metrics metrics, TrainingLoop.Snapshotter snapshot) {
         TrainingLoop.run(ctx, s -> {
+            stepsRun++;
             StepBatches b = batches.next(step.plan().dSteps());
             StepLosses losses = step.run(b);
             Map<String, Number> m = new LinkedHashMap<>(losses.metrics());

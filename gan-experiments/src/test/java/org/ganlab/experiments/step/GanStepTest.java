@@ -180,4 +180,54 @@ class GanStepTest {
     static double mean(double[] x, java.util.function.DoubleUnaryOperator f) {
         return java.util.Arrays.stream(x).map(f).average().orElseThrow();
     }
+
+    /**
+     * G's step computes no gradient of D's weights or biases (D is not updated there): it issues
+     * exactly the backend calls and floating-point operations of the same step with D frozen; and a
+     * backward pass into G's parameters only costs exactly D's weight and bias gradients less than
+     * one into every parameter.
+     */
+    @Test
+    void gsStepComputesNoGradientForDsWeights() {
+        Tensor z = Tensor.uniform(new Rng(3), -1, 1, 8, 2);
+        org.ganlab.backend.capture.Trace asTrained = recordedGeneratorStep(z, true);
+        org.ganlab.backend.capture.Trace dFrozen = recordedGeneratorStep(z, false);
+        assertEquals(dFrozen.calls(), asTrained.calls());
+        assertEquals(dFrozen.flops(), asTrained.flops());
+        // D 2→4→1 at batch 8: weight gradients gᵀx of 2·4·8·2 and 2·1·8·4 FLOPs, bias gradients sums of 8·4 and 8·1.
+        assertEquals(128 + 64 + 32 + 8, recordedBackward(z, false).flops() - recordedBackward(z, true).flops());
+    }
+
+    /** G's loss through D, and its backward pass into G's parameters only, or into every parameter. */
+    private static org.ganlab.backend.capture.Trace recordedBackward(Tensor z, boolean gOnly) {
+        Module d = net(1, 2, 1);
+        Module g = net(2, 2, 2);
+        var recorder = org.ganlab.backend.capture.Recorder.start(z.backend());
+        try {
+            Tensor loss = GanLosses.get("bce").generator(d.forward(g.forward(z)), DOutput.LOGIT);
+            if (gOnly) {
+                loss.backward(g.parameters());
+            } else {
+                loss.backward();
+            }
+        } finally {
+            recorder.close();
+        }
+        return recorder.finish();
+    }
+
+    /** G's step on fresh nets, recorded. */
+    private static org.ganlab.backend.capture.Trace recordedGeneratorStep(Tensor z, boolean dTrainable) {
+        Module d = net(1, 2, 1);
+        Module g = net(2, 2, 2);
+        d.parameters().forEach(p -> p.requiresGrad(dTrainable));
+        GanStep step = step(d, g, Order.ALTERNATING, 1);
+        var recorder = org.ganlab.backend.capture.Recorder.start(z.backend());
+        try {
+            step.generatorStep(z);
+        } finally {
+            recorder.close();
+        }
+        return recorder.finish();
+    }
 }
