@@ -50,6 +50,7 @@ public final class StepCapture<T> implements AutoCloseable {
     private final Supplier<List<Tensor>> state;
     private final int warmup;
     private final boolean enabled;
+    private final long maxFlops;
 
     private Object key;
     private int[][] shapes;
@@ -59,6 +60,8 @@ public final class StepCapture<T> implements AutoCloseable {
     private Recording program;
     private String eagerBecause;
     private long replays;
+    private int calls;
+    private long flops;
 
     /**
      * @param state the tensors the step carries from step to step, in a fixed order (the same
@@ -67,6 +70,16 @@ public final class StepCapture<T> implements AutoCloseable {
      * @param enabled false to run every step eagerly (for debugging)
      */
     public StepCapture(Backend backend, Supplier<List<Tensor>> state, int warmup, boolean enabled) {
+        this(backend, state, warmup, enabled, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFlops the most floating-point operations a step may compute to be replayed: a larger
+     *        step is bound by its arithmetic, and replaying it would save little time and hold a
+     *        step's intermediates for the whole run
+     */
+    public StepCapture(Backend backend, Supplier<List<Tensor>> state, int warmup, boolean enabled, long maxFlops) {
+        this.maxFlops = maxFlops;
         this.backend = backend;
         this.state = state;
         this.warmup = warmup;
@@ -160,6 +173,15 @@ public final class StepCapture<T> implements AutoCloseable {
             eagerBecause = trace.unreplayable();
             return result;
         }
+        Recording replayable = replayable(r);
+        calls = replayable.trace().calls();
+        flops = replayable.trace().flops();
+        if (flops > maxFlops) {
+            eagerBecause = String.format(java.util.Locale.ROOT, "the step computes %.1f GFLOP: replaying its %,d backend "
+                    + "calls would save little, and would hold its intermediates", flops / 1e9, calls);
+            release(r);
+            return result;
+        }
         if (first == null) {
             first = r;
             return result;
@@ -172,13 +194,18 @@ public final class StepCapture<T> implements AutoCloseable {
         }
         release(first);
         first = null;
-        Map<Buffer, Buffer> moved = new IdentityHashMap<>();
-        Trace inPlace = trace.inPlace(buffers(homes, List.of()), moved);
-        List<View> read = outputs.stream().map(v -> moved.containsKey(v.buffer())
-                ? new View(moved.get(v.buffer()), v.shape(), v.strides(), v.offset()) : v).toList();
-        program = new Recording(inPlace.pruned(buffers(inputViews, homes), buffers(read, homes)), inputViews, homes, read,
-                readout);
+        program = replayable;
         return result;
+    }
+
+    /** The recording as replays run it: state updated in place, constant and unread calls dropped. */
+    private Recording replayable(Recording r) {
+        Map<Buffer, Buffer> moved = new IdentityHashMap<>();
+        Trace inPlace = r.trace().inPlace(buffers(r.homes(), List.of()), moved);
+        List<View> read = r.outputs().stream().map(v -> moved.containsKey(v.buffer())
+                ? new View(moved.get(v.buffer()), v.shape(), v.strides(), v.offset()) : v).toList();
+        return new Recording(inPlace.pruned(buffers(r.inputs(), r.homes()), buffers(read, r.homes())), r.inputs(),
+                r.homes(), read, r.readout());
     }
 
     private static Set<Buffer> buffers(List<View> a, List<View> b) {
@@ -299,14 +326,14 @@ public final class StepCapture<T> implements AutoCloseable {
         return replays;
     }
 
-    /** Backend calls a replay issues, or 0 before there is a recording to replay. */
+    /** Backend calls a replay issues (or would, for a step too large to replay), or 0 before a recording. */
     public int callsPerStep() {
-        return program == null ? 0 : program.trace().calls();
+        return calls;
     }
 
-    /** Floating-point operations a replayed step performs, or 0 before there is a recording to replay. */
+    /** Floating-point operations a replayed step performs (or would), or 0 before a recording. */
     public long flopsPerStep() {
-        return program == null ? 0 : program.trace().flops();
+        return flops;
     }
 
     /** Why steps stay eager (null while capture is on and working, or off). */

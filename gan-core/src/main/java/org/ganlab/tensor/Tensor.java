@@ -112,12 +112,14 @@ public final class Tensor {
             data[i] = rng.uniform(low, high);
         }
         Tensor t = of(data, shape);
-        Recorder.drawn(t.view.buffer(), "uniform(" + low + ", " + high + ") from rng@" + System.identityHashCode(rng),
-                d -> {
-                    for (int i = 0; i < d.length; i++) {
-                        d[i] = rng.uniform(low, high);
-                    }
-                });
+        if (Recorder.recording()) { // a captured step draws these again at each replay
+            Recorder.drawn(t.view.buffer(), "uniform(" + low + ", " + high + ") from rng@" + System.identityHashCode(rng),
+                    d -> {
+                        for (int i = 0; i < d.length; i++) {
+                            d[i] = rng.uniform(low, high);
+                        }
+                    });
+        }
         return t;
     }
 
@@ -128,12 +130,14 @@ public final class Tensor {
             data[i] = (float) (mean + std * rng.nextGaussian());
         }
         Tensor t = of(data, shape);
-        Recorder.drawn(t.view.buffer(), "normal(" + mean + ", " + std + ") from rng@" + System.identityHashCode(rng),
-                d -> {
-                    for (int i = 0; i < d.length; i++) {
-                        d[i] = (float) (mean + std * rng.nextGaussian());
-                    }
-                });
+        if (Recorder.recording()) { // a captured step draws these again at each replay
+            Recorder.drawn(t.view.buffer(), "normal(" + mean + ", " + std + ") from rng@" + System.identityHashCode(rng),
+                    d -> {
+                        for (int i = 0; i < d.length; i++) {
+                            d[i] = (float) (mean + std * rng.nextGaussian());
+                        }
+                    });
+        }
         return t;
     }
 

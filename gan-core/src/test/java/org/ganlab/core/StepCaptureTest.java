@@ -185,4 +185,20 @@ class StepCaptureTest {
         assertTrue(captured.capture.replaying() || captured.capture.eagerBecause().startsWith("two consecutive steps differ"),
                 String.valueOf(captured.capture.eagerBecause()));
     }
+
+    @Test
+    void aStepAboveTheArithmeticLimitStaysEagerAndSaysWhy() {
+        Model m = model(true);
+        StepCapture<Float> small = new StepCapture<>(Backends.current(), m::state, 1, true, 10);
+        Rng data = new Rng(2);
+        for (int s = 0; s < 6; s++) {
+            try (MemoryScope step = MemoryScope.open()) {
+                Tensor x = Tensor.uniform(data, -1, 1, 4, 3);
+                Tensor y = Tensor.uniform(data, -1, 1, 4, 1);
+                small.step(List.of(x, y), 0, () -> m.body(x, y, 1f));
+            }
+        }
+        assertEquals(0, small.replays());
+        assertTrue(small.eagerBecause().startsWith("the step computes"), small.eagerBecause());
+    }
 }
