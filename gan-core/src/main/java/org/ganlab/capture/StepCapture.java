@@ -331,6 +331,20 @@ public final class StepCapture<T> implements AutoCloseable {
         return calls;
     }
 
+    /**
+     * What a replay issues: kernel graphs launched as one each, and the calls between them (host
+     * work: draws, Adam's per-step constants), or each call on a backend without graphs; 0 before
+     * the first replay.
+     */
+    public int launchesPerStep() {
+        return program == null ? 0 : program.trace().launches();
+    }
+
+    /** Kernel graphs a replay launches (0 on a backend without them). */
+    public int graphsPerStep() {
+        return program == null ? 0 : program.trace().graphs();
+    }
+
     /** Floating-point operations a replayed step performs (or would), or 0 before a recording. */
     public long flopsPerStep() {
         return flops;

@@ -7,6 +7,7 @@ import org.ganlab.backend.Backend;
 import org.ganlab.backend.BinaryOp;
 import org.ganlab.backend.Buffer;
 import org.ganlab.backend.ConvGeometry;
+import org.ganlab.backend.KernelGraphs;
 import org.ganlab.backend.OptimizerKernels;
 import org.ganlab.backend.ReduceOp;
 import org.ganlab.backend.UnaryOp;
@@ -21,7 +22,7 @@ import org.ganlab.backend.View;
  *
  * @param <P> the device's address type
  */
-public final class CudaBackend<P> implements Backend, OptimizerKernels {
+public final class CudaBackend<P> implements Backend, OptimizerKernels, KernelGraphs {
 
     static final int THREADS = 256;
     /** Reductions of an axis up to this long run one thread per output. */
@@ -29,10 +30,21 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
     /** Elements one block of reduce_chunks_f32 sums. */
     static final int REDUCE_CHUNK = 16384;
 
+    /** {@code -Dgan.cuda.graphs=true}: replay captured steps as CUDA graphs (until verified on a GPU, off there). */
+    static final String GRAPHS_PROPERTY = "gan.cuda.graphs";
+
     private final Device<P> device;
     private final CachingAllocator<P> allocator;
+    private final boolean graphs;
+    /** While a graph is recorded: the buffers its kernels allocate, which the graph keeps. */
+    private java.util.List<CudaBuffer<P>> graphBuffers;
 
     CudaBackend(Device<P> device) {
+        this(device, Boolean.getBoolean(GRAPHS_PROPERTY));
+    }
+
+    CudaBackend(Device<P> device, boolean graphs) {
+        this.graphs = graphs;
         this.device = device;
         this.allocator = new CachingAllocator<>(device, CudaBackend::runCleaners);
     }
@@ -61,6 +73,46 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
         return allocator;
     }
 
+    // ------------------------------------------------------------------------------------------ graphs
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T capability(Class<T> kind) {
+        if (kind == KernelGraphs.class) {
+            return graphs ? (T) this : null;
+        }
+        return Backend.super.capability(kind);
+    }
+
+    @Override
+    public Graph record(Runnable calls) {
+        if (graphBuffers != null) {
+            throw new IllegalStateException("cuda: a graph is already being recorded");
+        }
+        graphBuffers = new java.util.ArrayList<>();
+        device.beginGraph();
+        Graph graph;
+        try {
+            calls.run();
+        } finally {
+            graph = device.endGraph();
+        }
+        java.util.List<CudaBuffer<P>> held = graphBuffers;
+        graphBuffers = null;
+        return new Graph() {
+            @Override
+            public void launch() {
+                graph.launch();
+            }
+
+            @Override
+            public void close() {
+                graph.close();
+                held.forEach(CudaBuffer::release);
+            }
+        };
+    }
+
     // ------------------------------------------------------------------------------------------ memory
 
     @Override
@@ -75,6 +127,11 @@ public final class CudaBackend<P> implements Backend, OptimizerKernels {
         if (block == null) {
             throw new CudaException("allocate " + size + " floats (" + allocator.bytesInUse()
                     + " bytes in use by live buffers)", CUresult.CUDA_ERROR_OUT_OF_MEMORY);
+        }
+        if (graphBuffers != null) {
+            CudaBuffer<P> held = new CudaBuffer<>(allocator, block, size, true);
+            graphBuffers.add(held);
+            return held;
         }
         return new CudaBuffer<>(allocator, block, size);
     }

@@ -16,9 +16,16 @@ final class CudaBuffer<P> implements Buffer {
     private final int size;
     private final Cleaner.Cleanable cleanable;
     private volatile boolean closed;
+    /** Allocated while a graph was recorded: the graph uses its address at every launch, so only the graph frees it. */
+    private final boolean heldByGraph;
 
     /** {@code block} is null for an empty buffer, whose address is null. */
     CudaBuffer(CachingAllocator<P> allocator, CachingAllocator.Block<P> block, int size) {
+        this(allocator, block, size, false);
+    }
+
+    CudaBuffer(CachingAllocator<P> allocator, CachingAllocator.Block<P> block, int size, boolean heldByGraph) {
+        this.heldByGraph = heldByGraph;
         this.pointer = block == null ? null : block.pointer();
         this.size = size;
         this.cleanable = block == null ? null : CLEANER.register(this, new Release<>(allocator, block));
@@ -39,6 +46,14 @@ final class CudaBuffer<P> implements Buffer {
 
     @Override
     public void close() {
+        if (heldByGraph) {
+            return;
+        }
+        release();
+    }
+
+    /** Hands the block back now (a graph's buffers, when the graph closes). */
+    void release() {
         closed = true;
         if (cleanable != null) {
             cleanable.clean();  // runs Release at most once, however often close() is called

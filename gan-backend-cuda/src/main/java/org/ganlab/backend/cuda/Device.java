@@ -24,4 +24,10 @@ interface Device<P> extends CachingAllocator.DeviceMemory<P> {
 
     /** Waits for all queued work. */
     void synchronize(String what);
+
+    /** Starts recording this stream's launches into a graph instead of running them (CUDA stream capture). */
+    void beginGraph();
+
+    /** Ends the recording: the launches since {@link #beginGraph}, ready to launch as one. */
+    org.ganlab.backend.KernelGraphs.Graph endGraph();
 }

@@ -34,7 +34,11 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
+import jcuda.driver.JCudaDriver;
 import jcuda.driver.CUstream_flags;
 
 /**
@@ -223,6 +227,39 @@ final class JCudaDevice implements Device<CUdeviceptr> {
     @Override
     public void synchronize(String what) {
         waitFor(() -> what);
+    }
+
+    @Override
+    public void beginGraph() {
+        makeCurrent();
+        CudaException.check("begin recording a graph", JCudaDriver.cuStreamBeginCapture(stream,
+                CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL));
+    }
+
+    @Override
+    public org.ganlab.backend.KernelGraphs.Graph endGraph() {
+        makeCurrent();
+        CUgraph graph = new CUgraph();
+        CudaException.check("end recording a graph", JCudaDriver.cuStreamEndCapture(stream, graph));
+        CUgraphExec exec = new CUgraphExec();
+        CudaException.check("instantiate a graph", JCudaDriver.cuGraphInstantiate(exec, graph, 0));
+        return new org.ganlab.backend.KernelGraphs.Graph() {
+            @Override
+            public void launch() {
+                makeCurrent();
+                CudaException.check("launch a graph", JCudaDriver.cuGraphLaunch(exec, stream));
+                if (syncEachKernel) {
+                    waitFor(() -> "a graph");
+                }
+            }
+
+            @Override
+            public void close() {
+                makeCurrent();
+                JCudaDriver.cuGraphExecDestroy(exec);
+                JCudaDriver.cuGraphDestroy(graph);
+            }
+        };
     }
 
     private void waitFor(Supplier<String> what) {

@@ -31,7 +31,7 @@ final class EmulatedDevice implements Device<Long> {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            backend = new CudaBackend<>(new EmulatedDevice());
+            backend = new CudaBackend<>(new EmulatedDevice(), true); // graphs on: the path a GPU takes once verified
         }
         return backend;
     }
@@ -70,16 +70,63 @@ final class EmulatedDevice implements Device<Long> {
 
     @Override
     public void upload(Long target, float[] data) {
+        noCopiesWhileRecording("a copy to the device");
         upload0(target, data);
     }
 
     @Override
     public void download(Long source, float[] out) {
+        noCopiesWhileRecording("a copy to the host");
         download0(source, out);
+    }
+
+    /** While a graph is recorded: its launches, run by {@link #endGraph}'s graph instead of now. */
+    private List<Runnable> graph;
+
+    @Override
+    public void beginGraph() {
+        if (graph != null) {
+            throw new IllegalStateException("emulation: a graph is already being recorded");
+        }
+        graph = new java.util.ArrayList<>();
+    }
+
+    @Override
+    public org.ganlab.backend.KernelGraphs.Graph endGraph() {
+        List<Runnable> launches = List.copyOf(graph);
+        graph = null;
+        graphsRecorded++;
+        return new org.ganlab.backend.KernelGraphs.Graph() {
+            @Override
+            public void launch() {
+                launches.forEach(Runnable::run);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Graphs recorded so far (tests check that captured steps use them). */
+    static int graphsRecorded;
+
+    private void noCopiesWhileRecording(String what) {
+        if (graph != null) {
+            throw new IllegalStateException("emulation: " + what + " while a graph is recorded (stream capture forbids it)");
+        }
     }
 
     @Override
     public void launch(Supplier<String> what, Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<Long> args) {
+        if (graph != null) {
+            graph.add(() -> run(kernel, grid, threads, args));
+            return;
+        }
+        run(kernel, grid, threads, args);
+    }
+
+    private void run(Kernels.Kernel kernel, int[] grid, int threads, KernelArgs<Long> args) {
         List<KernelArgs.Arg<Long>> list = args.list();
         int[] ints = new int[list.size()];
         float[] floats = new float[list.size()];

@@ -132,7 +132,13 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    private <T extends Op> void add(T op) {
+    private void add(Op op) {
+        ops.add(op);
+    }
+
+    /** Runs the call on the backend, as the recorded code asked, and records it. */
+    private void call(Op op) {
+        op.run(backend);
         ops.add(op);
     }
 
@@ -187,72 +193,59 @@ public final class Recorder implements AutoCloseable {
 
         @Override
         public void unary(UnaryOp op, View src, Buffer out) {
-            backend.unary(op, src, out);
-            add(new Ops.Unary(op, src, out));
+            call(new Ops.Unary(op, src, out));
         }
 
         @Override
         public void binary(BinaryOp op, View a, View b, Buffer out) {
-            backend.binary(op, a, b, out);
-            add(new Ops.Binary(op, a, b, out));
+            call(new Ops.Binary(op, a, b, out));
         }
 
         @Override
         public void binary(BinaryOp op, View a, float scalar, Buffer out) {
-            backend.binary(op, a, scalar, out);
-            add(new Ops.Scalar(op, a, scalar, out));
+            call(new Ops.Scalar(op, a, scalar, out));
         }
 
         @Override
         public void reduce(ReduceOp op, View src, int[] outShape, Buffer out) {
-            backend.reduce(op, src, outShape, out);
-            add(new Ops.Reduce(op, src, outShape.clone(), out));
+            call(new Ops.Reduce(op, src, outShape.clone(), out));
         }
 
         @Override
         public void matmul(View a, View b, Buffer out) {
-            backend.matmul(a, b, out);
-            add(new Ops.Matmul(a, b, out));
+            call(new Ops.Matmul(a, b, out));
         }
 
         @Override
         public void conv2d(View x, View w, ConvGeometry g, Buffer out) {
-            backend.conv2d(x, w, g, out);
-            add(new Ops.Conv(0, x, w, g, out));
+            call(new Ops.Conv(0, x, w, g, out));
         }
 
         @Override
         public void conv2dInputGrad(View dy, View w, ConvGeometry g, Buffer dx) {
-            backend.conv2dInputGrad(dy, w, g, dx);
-            add(new Ops.Conv(1, dy, w, g, dx));
+            call(new Ops.Conv(1, dy, w, g, dx));
         }
 
         @Override
         public void conv2dWeightGrad(View x, View dy, ConvGeometry g, Buffer dw) {
-            backend.conv2dWeightGrad(x, dy, g, dw);
-            add(new Ops.Conv(2, x, dy, g, dw));
+            call(new Ops.Conv(2, x, dy, g, dw));
         }
 
         @Override
         public void rectify(View src, float positive, float negative, Buffer out, Buffer factor) {
-            FusedKernels k = backend.capability(FusedKernels.class);
-            k.rectify(src, positive, negative, out, factor);
-            add(new Ops.Rectify(k, src, positive, negative, out, factor));
+            call(new Ops.Rectify(backend.capability(FusedKernels.class), src, positive, negative, out, factor));
         }
 
         @Override
         public void linear(View x, View weight, View bias, Buffer out) {
-            FusedKernels k = backend.capability(FusedKernels.class);
-            k.linear(x, weight, bias, out);
-            add(new Ops.Linear(k, x, weight, bias, out));
+            call(new Ops.Linear(backend.capability(FusedKernels.class), x, weight, bias, out));
         }
 
         @Override
         public void sgd(View param, View grad, View buf, float lr, float momentum, float weightDecay, Buffer newParam,
                 Buffer newBuf) {
-            OptimizerKernels k = backend.capability(OptimizerKernels.class);
-            k.sgd(param, grad, buf, lr, momentum, weightDecay, newParam, newBuf);
-            add(new Ops.Sgd(k, param, grad, buf, lr, momentum, weightDecay, newParam, newBuf));
+            call(new Ops.Sgd(backend.capability(OptimizerKernels.class), param, grad, buf, lr, momentum, weightDecay,
+                    newParam, newBuf));
         }
 
         @Override

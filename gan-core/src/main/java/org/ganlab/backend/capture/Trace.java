@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.ganlab.backend.Backend;
 import org.ganlab.backend.Buffer;
+import org.ganlab.backend.KernelGraphs;
 import org.ganlab.backend.View;
 
 /**
@@ -23,6 +24,7 @@ public final class Trace {
     private final String unreplayable;
     /** The calls prepared for replays, at the first replay. */
     private Runnable[] prepared;
+    private final List<KernelGraphs.Graph> graphs = new ArrayList<>();
 
     Trace(Backend backend, List<Op> ops, Map<Buffer, Integer> internal, String unreplayable) {
         this.backend = backend;
@@ -35,15 +37,60 @@ public final class Trace {
     public void replay() {
         Runnable[] calls = prepared;
         if (calls == null) {
-            calls = new Runnable[ops.length];
-            for (int i = 0; i < ops.length; i++) {
-                calls[i] = ops[i].prepare(backend);
-            }
+            calls = prepare();
             prepared = calls;
         }
         for (Runnable call : calls) {
             call.run();
         }
+    }
+
+    /**
+     * The calls as replays run them, prepared once: where the backend records kernel graphs
+     * ({@link KernelGraphs}), each run of kernel calls between host work (a draw written in, Adam's
+     * per-step constants) becomes one graph, launched as one.
+     */
+    private Runnable[] prepare() {
+        KernelGraphs kernelGraphs = backend.capability(KernelGraphs.class);
+        List<Runnable> calls = new ArrayList<>();
+        List<Runnable> run = new ArrayList<>();
+        for (Op op : ops) {
+            Runnable call = op.prepare(backend);
+            if (kernelGraphs != null && !op.varies()) {
+                run.add(call);
+                continue;
+            }
+            graph(kernelGraphs, run, calls);
+            calls.add(call);
+        }
+        graph(kernelGraphs, run, calls);
+        return calls.toArray(new Runnable[0]);
+    }
+
+    /** Records {@code run}'s calls as one graph, added to {@code calls} as its launch. */
+    private void graph(KernelGraphs kernelGraphs, List<Runnable> run, List<Runnable> calls) {
+        if (run.isEmpty()) {
+            return;
+        }
+        Runnable[] kernels = run.toArray(new Runnable[0]);
+        run.clear();
+        KernelGraphs.Graph graph = kernelGraphs.record(() -> {
+            for (Runnable k : kernels) {
+                k.run();
+            }
+        });
+        graphs.add(graph);
+        calls.add(graph::launch);
+    }
+
+    /** Kernel graphs the replays launch (none on a backend without them, or before the first replay). */
+    public int graphs() {
+        return graphs.size();
+    }
+
+    /** What a replay issues: graph launches and calls outside graphs (0 before the first replay). */
+    public int launches() {
+        return prepared == null ? 0 : prepared.length;
     }
 
     /** Floating-point operations a replay performs ({@link Op#flops}: multiply-adds count 2). */
@@ -252,8 +299,10 @@ public final class Trace {
         return s;
     }
 
-    /** Frees the buffers the recorded step allocated, except {@code keep}. */
+    /** Frees the buffers the recorded step allocated, except {@code keep}, and its graphs. */
     public void release(Set<Buffer> keep) {
+        graphs.forEach(KernelGraphs.Graph::close);
+        graphs.clear();
         List<Buffer> all = new ArrayList<>(internal.keySet());
         for (Buffer b : all) {
             if (!keep.contains(b)) {

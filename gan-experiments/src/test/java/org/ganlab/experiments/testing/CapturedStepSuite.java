@@ -42,6 +42,11 @@ public abstract class CapturedStepSuite extends BackendTestBase {
 
     static final int STEPS = 40;
 
+    /** Whether the backend replays captured steps as kernel graphs. */
+    protected boolean graphs() {
+        return false;
+    }
+
     @TestFactory
     Stream<DynamicTest> eachStabiliserCaseCapturedIsTheEagerStepBitForBit() {
         return GanStepFixtures.cases().stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> compare(c)));
@@ -78,6 +83,7 @@ public abstract class CapturedStepSuite extends BackendTestBase {
         }
         assertNull(captured.step().capture().eagerBecause(), name);
         assertTrue(captured.step().capture().replays() >= STEPS - 3, name + ": " + captured.step().capture());
+        assertEquals(graphs(), captured.step().capture().graphsPerStep() > 0, name + " replayed as kernel graphs");
         assertSame(name + " D", eager.d().namedState().values(), captured.d().namedState().values());
         assertSame(name + " G", eager.g().namedState().values(), captured.g().namedState().values());
         for (boolean isD : new boolean[] {true, false}) {
@@ -91,6 +97,9 @@ public abstract class CapturedStepSuite extends BackendTestBase {
                     captured.tricks().get(i).state());
         }
         assertEquals(eager.step().stepsDone(), captured.step().stepsDone());
+        var capture = captured.step().capture();
+        System.out.printf(java.util.Locale.ROOT, "captured %-28s on %-8s %4d calls a step, issued as %3d launches (%d graphs)%n",
+                name, backend().name(), capture.callsPerStep(), capture.launchesPerStep(), capture.graphsPerStep());
     }
 
     private static StepLosses step(Training t, Rng data, int[] realShape, int[] zShape) {
