@@ -216,6 +216,30 @@ class GanStepTest {
         return recorder.finish();
     }
 
+    /**
+     * The step's parameter sum tells the divergence check when to look at the parameters: finite
+     * while they are, not once one is NaN, in a replayed step as in an eager one.
+     */
+    @Test
+    void theParameterSumFlagsANonFiniteParameterInAReplayedStep() {
+        Module d = net(1, 2, 1);
+        Module g = net(2, 2, 2);
+        GanStep step = new GanStep(d, g, plan(Order.ALTERNATING, 1), List.of(), Draws.of(new Rng(1)), true);
+        Rng data = new Rng(5);
+        for (int s = 0; s < 6; s++) {
+            step.run(StepBatches.draw(1, () -> Tensor.normal(data, 0, 1, 4, 2), () -> Tensor.normal(data, 0, 1, 4, 2)));
+            org.junit.jupiter.api.Assertions.assertTrue(step.parametersFinite(), "step " + (s + 1));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(step.capture().replaying());
+        Tensor w = g.parameters().get(0);
+        float[] nan = new float[w.size()];
+        java.util.Arrays.fill(nan, Float.NaN);
+        w.backend().write(w.view().buffer(), nan); // in its home buffer: the next replay reads it there
+        step.run(StepBatches.draw(1, () -> Tensor.normal(data, 0, 1, 4, 2), () -> Tensor.normal(data, 0, 1, 4, 2)));
+        org.junit.jupiter.api.Assertions.assertFalse(step.parametersFinite());
+        org.junit.jupiter.api.Assertions.assertTrue(step.capture().replaying(), "the replay itself saw it");
+    }
+
     /** G's step on fresh nets, recorded. */
     private static org.ganlab.backend.capture.Trace recordedGeneratorStep(Tensor z, boolean dTrainable) {
         Module d = net(1, 2, 1);
