@@ -94,12 +94,7 @@ class StepCaptureTest {
     }
 
     private static int[] bits(Tensor t) {
-        float[] v = t.toFloatArray();
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
+        return org.ganlab.testing.Bits.of(t.toFloatArray());
     }
 
     @Test

@@ -36,11 +36,7 @@ class ReplayKernelsTest {
     }
 
     private static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
+        return org.ganlab.testing.Bits.of(v);
     }
 
     @Test

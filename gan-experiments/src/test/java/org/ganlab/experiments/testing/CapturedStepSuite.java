@@ -133,17 +133,8 @@ public abstract class CapturedStepSuite extends BackendTestBase {
                 assertEquals(x.get(i) == null, y.get(i) == null, what + " " + i);
                 continue;
             }
-            float[] a = x.get(i).toFloatArray();
-            float[] b = y.get(i).toFloatArray();
-            int[] ai = new int[a.length];
-            int[] bi = new int[b.length];
-            for (int j = 0; j < a.length; j++) {
-                ai[j] = Float.floatToRawIntBits(a[j]);
-            }
-            for (int j = 0; j < b.length; j++) {
-                bi[j] = Float.floatToRawIntBits(b[j]);
-            }
-            assertArrayEquals(ai, bi, what + " " + i);
+            assertArrayEquals(org.ganlab.testing.Bits.of(x.get(i).toFloatArray()),
+                    org.ganlab.testing.Bits.of(y.get(i).toFloatArray()), what + " " + i);
         }
     }
 }
