@@ -66,20 +66,24 @@ def main(folder):
     if events:
         print("\nThe kernel's four layouts at 4096³ (nn, nt, tn, tt): "
               + ", ".join(f"{e['gflops']:,.0f}" for e in events if e["n"] == 4096) + " GFLOP/s.")
-    print("\n| training step | cuda | PyTorch CUDA eager | PyTorch / cuda | cpu (all cores) |")
-    print("|---|---|---|---|---|")
+    graphs = jmh(os.path.join(folder, "jmh-steps-graphs.json"))
+    print("\n| training step | cuda eager | cuda captured | cuda captured, CUDA graphs | PyTorch CUDA eager "
+          "| PyTorch / best cuda | cpu captured (all cores) |")
+    print("|---|---|---|---|---|---|---|")
     torch_steps = (torch or {}).get("steps", {})
     for step in ("pattern1010", "singlePoint", "mlpGan", "dcgan", "fashionDcgan"):
-        ce = find_with_error(steps, "StepBench", backend="cuda", step=step)
-        c = ce[0] if ce else None
-        if c is None:
+        eager = find_with_error(steps, "StepBench", backend="cuda", step=step, capture="off")
+        captured = find_with_error(steps, "StepBench", backend="cuda", step=step, capture="on")
+        graphed = find_with_error(graphs, "StepBench", backend="cuda", step=step, capture="on")
+        if captured is None:
             missing.append(f"{step} step on cuda")
-        p = find(steps, "StepBench", backend="cpu", step=step, threads="all")
+        p = find(steps, "StepBench", backend="cpu", step=step, threads="all", capture="on")
         t = torch_steps.get(step, {}).get("us")
         fmt = lambda v: f"{v:,.1f} µs" if v else "–"
-        ratio = f"{t / c:.2f}×" if c and t else "–"
-        ours = f"{c:,.1f} ± {ce[1]:,.1f} µs" if c else "–"
-        print(f"| {step} | {ours} | {fmt(t)} | {ratio} | {fmt(p)} |")
+        timed = lambda e: f"{e[0]:,.1f} ± {e[1]:,.1f} µs" if e else "–"
+        best = min((e[0] for e in (eager, captured, graphed) if e), default=None)
+        ratio = f"{t / best:.2f}×" if best and t else "–"
+        print(f"| {step} | {timed(eager)} | {timed(captured)} | {timed(graphed)} | {fmt(t)} | {ratio} | {fmt(p)} |")
     conv = jmh(os.path.join(folder, "jmh-conv.json"))
     torch_conv = (torch or {}).get("conv", {})
     if conv or torch_conv:

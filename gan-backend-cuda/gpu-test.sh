@@ -19,7 +19,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kit="$root/.gpu-kit"
 junit_console=1.11.4
 gpu_tests=(CudaProviderTest CudaConformanceTest CudaPytorchParityTest CudaStabiliserParityTest CudaGradientCheckTest
-  CudaOptimizerKernelsTest CudaBackendTest CudaImageLayersParityTest)
+  CudaOptimizerKernelsTest CudaBackendTest CudaImageLayersParityTest CudaCapturedStepTest CudaGraphCapturedStepTest)
 
 pack() {
   rm -rf "$kit"
@@ -68,6 +68,11 @@ run() {
     -rf json -rff "$out/jmh-matmul.json" MatmulBench >"$out/jmh-matmul.txt" 2>&1 || status=1
   "$java" -jar "$kit/benchmarks.jar" "${steps_jmh[@]}" -p backend=cuda,cpu -p threads=all \
     -rf json -rff "$out/jmh-steps.json" StepBench >"$out/jmh-steps.txt" 2>&1 || status=1
+  # Captured steps replayed as CUDA graphs (off on a GPU until CudaGraphCapturedStepTest has passed there)
+  "$java" -jar "$kit/benchmarks.jar" "${steps_jmh[@]}" -p backend=cuda -p threads=all -p capture=on \
+    -p step=pattern1010,singlePoint,mlpGan \
+    -jvmArgsAppend -Dgan.cuda.graphs=true -rf json -rff "$out/jmh-steps-graphs.json" StepBench \
+    >"$out/jmh-steps-graphs.txt" 2>&1 || status=1
   "$java" -jar "$kit/benchmarks.jar" "${jmh[@]}" -p backend=cuda \
     -rf json -rff "$out/jmh-dispatch.json" DispatchBench >"$out/jmh-dispatch.txt" 2>&1 || status=1
   "$java" -jar "$kit/benchmarks.jar" "${jmh[@]}" -p backend=cuda -p threads=all \
