@@ -48,6 +48,11 @@ public record View(Buffer buffer, int[] shape, int[] strides, int offset) {
         return true;
     }
 
+    /** True when the view is its whole buffer in row-major order: element i is the buffer's element i. */
+    public boolean isWholeBuffer() {
+        return isContiguous() && offset == 0 && size() == buffer.size();
+    }
+
     /** True when every element reads the same storage cell (a broadcast scalar). */
     public boolean isBroadcastScalar() {
         for (int d = 0; d < shape.length; d++) {

@@ -3,7 +3,6 @@ package org.ganlab.capture;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -48,7 +47,6 @@ public final class StepCapture<T> implements AutoCloseable {
 
     private final Backend backend;
     private final Supplier<List<Tensor>> state;
-    private final int warmup;
     private final boolean enabled;
     private final long maxFlops;
 
@@ -82,7 +80,6 @@ public final class StepCapture<T> implements AutoCloseable {
         this.maxFlops = maxFlops;
         this.backend = backend;
         this.state = state;
-        this.warmup = warmup;
         this.enabled = enabled;
         this.eagerLeft = warmup;
     }
@@ -200,10 +197,8 @@ public final class StepCapture<T> implements AutoCloseable {
 
     /** The recording as replays run it: state updated in place, constant and unread calls dropped. */
     private Recording replayable(Recording r) {
-        Map<Buffer, Buffer> moved = new IdentityHashMap<>();
-        Trace inPlace = r.trace().inPlace(buffers(r.homes(), List.of()), moved);
-        List<View> read = r.outputs().stream().map(v -> moved.containsKey(v.buffer())
-                ? new View(moved.get(v.buffer()), v.shape(), v.strides(), v.offset()) : v).toList();
+        Trace inPlace = r.trace().inPlace(buffers(r.homes(), List.of()));
+        List<View> read = r.outputs().stream().map(inPlace::resolve).toList();
         return new Recording(inPlace.pruned(buffers(r.inputs(), r.homes()), buffers(read, r.homes())), r.inputs(),
                 r.homes(), read, r.readout());
     }
@@ -227,20 +222,16 @@ public final class StepCapture<T> implements AutoCloseable {
             if (t == null) { // none yet; it must stay so while recorded
                 continue;
             }
-            if (!fillsItsBuffer(t.view()) || !seen.add(t.view().buffer())) {
+            if (!t.view().isWholeBuffer() || !seen.add(t.view().buffer())) {
                 return "state that shares or does not fill its buffer";
             }
         }
         for (Tensor t : inputs) {
-            if (!fillsItsBuffer(t.view()) || seen.contains(t.view().buffer())) {
+            if (!t.view().isWholeBuffer() || seen.contains(t.view().buffer())) {
                 return "an input that is not a whole buffer of its own";
             }
         }
         return null;
-    }
-
-    private static boolean fillsItsBuffer(View v) {
-        return v.isContiguous() && v.offset() == 0 && v.buffer().size() == v.size();
     }
 
     /** Binds each state tensor to its home buffer (which holds its value now) and forgets gradients a replay would overwrite. */
@@ -288,8 +279,7 @@ public final class StepCapture<T> implements AutoCloseable {
         float[] values = new float[r.outputs().size()];
         for (int i = 0; i < values.length; i++) {
             View v = r.outputs().get(i);
-            values[i] = v.isContiguous() && v.offset() == 0 && v.buffer().size() == 1 ? backend.download(v.buffer())[0]
-                    : Tensor.wrap(backend, v).item();
+            values[i] = v.isWholeBuffer() ? backend.download(v.buffer())[0] : Tensor.wrap(backend, v).item();
         }
         return ((Readout<T>) r.readout()).result(values);
     }
@@ -297,7 +287,7 @@ public final class StepCapture<T> implements AutoCloseable {
     /** Frees a recording's own buffers; its input buffers are the garbage collector's (the caller may still hold them). */
     private void release(Recording r) {
         if (r != null) {
-            r.trace().release(Collections.emptySet());
+            r.trace().release();
         }
     }
 
@@ -363,6 +353,6 @@ public final class StepCapture<T> implements AutoCloseable {
     @Override
     public String toString() {
         return "StepCapture[" + (program != null ? "replaying " + program.trace().calls() + " calls"
-                : eagerBecause != null ? "eager: " + eagerBecause : Objects.toString(enabled ? "recording" : "off")) + "]";
+                : eagerBecause != null ? "eager: " + eagerBecause : enabled ? "recording" : "off") + "]";
     }
 }

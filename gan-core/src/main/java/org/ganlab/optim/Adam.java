@@ -56,7 +56,10 @@ public class Adam extends Optimizer {
         return Map.of("step", steps);
     }
 
-    /** The fused kernel's scalars at step t, as {@link org.ganlab.backend.OptimizerKernels#adam} takes them. */
+    /**
+     * The update's constants at step t, as {@link org.ganlab.backend.OptimizerKernels#adam} takes them:
+     * β1, 1 − β1, β2, 1 − β2, weight decay, 1 − lr·wd, √(1 − β2^t), eps, lr / (1 − β1^t).
+     */
     private float[] scalars(int t) {
         // Every parameter usually is at the same step: its powers are computed once a step, not once a parameter.
         if (t == cachedStep && lr == cachedLr && weightDecay == cachedWeightDecay) {
@@ -79,17 +82,17 @@ public class Adam extends Optimizer {
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
         int t = ++steps[i];
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        float[] s = scalars(t); // the constants both paths multiply by
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
-            // A replay of a captured step counts the step and recomputes the bias corrections.
-            int index = i;
-            org.ganlab.backend.capture.Recorder.perStepScalars(() -> scalars(++steps[index]));
+            if (org.ganlab.backend.capture.Recorder.recording()) {
+                // A replay of a captured step counts the step and recomputes the bias corrections.
+                int index = i;
+                org.ganlab.backend.capture.Recorder.perStepScalars(() -> scalars(++steps[index]));
+            }
             org.ganlab.backend.Buffer newParam = newBuffer(p);
             org.ganlab.backend.Buffer newM = newBuffer(p);
             org.ganlab.backend.Buffer newV = newBuffer(p);
-            float[] s = scalars(t);
             kernels.adam(viewOf(p), viewOf(grad), viewOf(firstMoments[i]), viewOf(secondMoments[i]), s[0], s[1], s[2],
                     s[3], s[4], decoupled, s[5], s[6], s[7], s[8], newParam, newM, newV);
             setState(firstMoments, i, fresh(p, newM), true);
@@ -99,18 +102,17 @@ public class Adam extends Optimizer {
         Tensor g = grad;
         if (weightDecay != 0) {
             if (decoupled) {
-                p = p.mul((float) (1 - lr * weightDecay));
+                p = p.mul(s[5]);
             } else {
-                g = g.add(p.mul((float) weightDecay));
+                g = g.add(p.mul(s[4]));
             }
         }
-        Tensor m = firstMoments[i] == null ? g.mul((float) (1 - beta1))
-                : firstMoments[i].mul((float) beta1).add(g.mul((float) (1 - beta1)));
-        Tensor gg = g.mul(g).mul((float) (1 - beta2));
-        Tensor v = secondMoments[i] == null ? gg : secondMoments[i].mul((float) beta2).add(gg);
+        Tensor m = firstMoments[i] == null ? g.mul(s[1]) : firstMoments[i].mul(s[0]).add(g.mul(s[1]));
+        Tensor gg = g.mul(g).mul(s[3]);
+        Tensor v = secondMoments[i] == null ? gg : secondMoments[i].mul(s[2]).add(gg);
         setState(firstMoments, i, m, false);
         setState(secondMoments, i, v, false);
-        Tensor denom = v.sqrt().div((float) biasCorrection2Sqrt).add((float) eps);
-        return p.sub(m.div(denom).mul((float) (lr / biasCorrection1)));
+        Tensor denom = v.sqrt().div(s[6]).add(s[7]);
+        return p.sub(m.div(denom).mul(s[8]));
     }
 }

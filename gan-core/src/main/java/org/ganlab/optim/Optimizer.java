@@ -76,7 +76,8 @@ public abstract class Optimizer {
         Tensor previous = states[i];
         states[i] = MemoryScope.keep(next);
         // A step being captured reads the previous state again at every replay.
-        if (freePrevious && previous != null && !org.ganlab.backend.capture.Recorder.recording() && previous.view().buffer() != next.view().buffer()) {
+        if (freePrevious && previous != null && previous.view().buffer() != next.view().buffer()
+                && !org.ganlab.backend.capture.Recorder.recording()) {
             previous.view().buffer().close();
         }
     }

@@ -107,36 +107,33 @@ public final class Tensor {
 
     /** Uniform in [low, high), drawn in row-major order from {@code rng}. */
     public static Tensor uniform(Rng rng, float low, float high, int... shape) {
-        float[] data = new float[Shapes.size(shape)];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = rng.uniform(low, high);
-        }
-        Tensor t = of(data, shape);
-        if (Recorder.recording()) { // a captured step draws these again at each replay
-            Recorder.drawn(t.view.buffer(), "uniform(" + low + ", " + high + ") from rng@" + System.identityHashCode(rng),
-                    d -> {
-                        for (int i = 0; i < d.length; i++) {
-                            d[i] = rng.uniform(low, high);
-                        }
-                    });
-        }
-        return t;
+        return drawn(shape, () -> "uniform(" + low + ", " + high + ")", rng, d -> {
+            for (int i = 0; i < d.length; i++) {
+                d[i] = rng.uniform(low, high);
+            }
+        });
     }
 
     /** Normal with the given mean and standard deviation, drawn in row-major order from {@code rng}. */
     public static Tensor normal(Rng rng, float mean, float std, int... shape) {
+        return drawn(shape, () -> "normal(" + mean + ", " + std + ")", rng, d -> {
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) (mean + std * rng.nextGaussian());
+            }
+        });
+    }
+
+    /**
+     * Random values of this shape, {@code fill} drawing them from {@code rng}; in a step being
+     * captured, a replay draws them again with the same {@code fill}.
+     */
+    private static Tensor drawn(int[] shape, java.util.function.Supplier<String> what, Rng rng,
+            java.util.function.Consumer<float[]> fill) {
         float[] data = new float[Shapes.size(shape)];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (mean + std * rng.nextGaussian());
-        }
+        fill.accept(data);
         Tensor t = of(data, shape);
-        if (Recorder.recording()) { // a captured step draws these again at each replay
-            Recorder.drawn(t.view.buffer(), "normal(" + mean + ", " + std + ") from rng@" + System.identityHashCode(rng),
-                    d -> {
-                        for (int i = 0; i < d.length; i++) {
-                            d[i] = (float) (mean + std * rng.nextGaussian());
-                        }
-                    });
+        if (Recorder.recording()) {
+            Recorder.drawn(t.view.buffer(), what.get() + " from rng@" + System.identityHashCode(rng), fill);
         }
         return t;
     }
@@ -180,7 +177,7 @@ public final class Tensor {
     /** The host copy of the values, row-major. */
     public float[] toFloatArray() {
         View v = view;
-        if (v.isContiguous() && v.offset() == 0 && v.buffer().size() == v.size()) {
+        if (v.isWholeBuffer()) {
             return kernels().download(v.buffer());
         }
         return kernels().download(unaryKernel(UnaryOp.COPY).view.buffer());

@@ -26,8 +26,16 @@ interface Op {
      */
     List<Object> signature(Function<Buffer, Object> key);
 
-    /** The buffers the call reads (null entries allowed). */
-    List<Buffer> reads();
+    /** The buffers the call reads: those of its views. */
+    default List<Buffer> reads() {
+        List<Buffer> buffers = new java.util.ArrayList<>();
+        for (org.ganlab.backend.View v : views()) {
+            if (v != null) {
+                buffers.add(v.buffer());
+            }
+        }
+        return buffers;
+    }
 
     /** The buffers the call writes. */
     List<Buffer> writes();

@@ -34,15 +34,11 @@ final class Ops {
         return new ArrayList<>(Arrays.asList(parts));
     }
 
-    /** The buffers of some views (null views left out). */
-    static List<Buffer> buffersOf(View... views) {
-        List<Buffer> buffers = new ArrayList<>(views.length);
-        for (View v : views) {
-            if (v != null) {
-                buffers.add(v.buffer());
-            }
-        }
-        return buffers;
+    /** The call as the backend prepares it ({@link ReplayKernels}), or the recorded call itself where it has nothing faster. */
+    static Runnable prepared(Backend b, Op op, Function<ReplayKernels, Runnable> prepare) {
+        ReplayKernels k = b.capability(ReplayKernels.class);
+        Runnable r = k == null ? null : prepare.apply(k);
+        return r != null ? r : () -> op.run(b);
     }
 
     /** A view of the buffer {@code to} maps its buffer to (null stays null). */
@@ -64,9 +60,7 @@ final class Ops {
         }
 
         public Runnable prepare(Backend b) {
-            ReplayKernels k = b.capability(ReplayKernels.class);
-            Runnable r = k == null ? null : k.prepareUnary(op, src, out);
-            return r != null ? r : () -> run(b);
+            return prepared(b, this, k -> k.prepareUnary(op, src, out));
         }
 
         public long flops() {
@@ -85,10 +79,6 @@ final class Ops {
             return true;
         }
 
-        public List<Buffer> reads() {
-            return buffersOf(src);
-        }
-
         public List<Buffer> writes() {
             return List.of(out);
         }
@@ -104,9 +94,7 @@ final class Ops {
         }
 
         public Runnable prepare(Backend b) {
-            ReplayKernels k = b.capability(ReplayKernels.class);
-            Runnable r = k == null ? null : k.prepareBinary(op, a, other, out);
-            return r != null ? r : () -> run(b);
+            return prepared(b, this, k -> k.prepareBinary(op, a, other, out));
         }
 
         public long flops() {
@@ -125,10 +113,6 @@ final class Ops {
             return true;
         }
 
-        public List<Buffer> reads() {
-            return buffersOf(a, other);
-        }
-
         public List<Buffer> writes() {
             return List.of(out);
         }
@@ -144,9 +128,7 @@ final class Ops {
         }
 
         public Runnable prepare(Backend b) {
-            ReplayKernels k = b.capability(ReplayKernels.class);
-            Runnable r = k == null ? null : k.prepareScalar(op, a, scalar, out);
-            return r != null ? r : () -> run(b);
+            return prepared(b, this, k -> k.prepareScalar(op, a, scalar, out));
         }
 
         public long flops() {
@@ -165,10 +147,6 @@ final class Ops {
             return true;
         }
 
-        public List<Buffer> reads() {
-            return buffersOf(a);
-        }
-
         public List<Buffer> writes() {
             return List.of(out);
         }
@@ -184,9 +162,7 @@ final class Ops {
         }
 
         public Runnable prepare(Backend b) {
-            ReplayKernels k = b.capability(ReplayKernels.class);
-            Runnable r = k == null ? null : k.prepareReduce(op, src, outShape, out);
-            return r != null ? r : () -> run(b);
+            return prepared(b, this, k -> k.prepareReduce(op, src, outShape, out));
         }
 
         public long flops() {
@@ -199,10 +175,6 @@ final class Ops {
 
         public List<View> views() {
             return Arrays.asList(src);
-        }
-
-        public List<Buffer> reads() {
-            return buffersOf(src);
         }
 
         public List<Buffer> writes() {
@@ -229,10 +201,6 @@ final class Ops {
 
         public List<View> views() {
             return Arrays.asList(a, other);
-        }
-
-        public List<Buffer> reads() {
-            return buffersOf(a, other);
         }
 
         public List<Buffer> writes() {
@@ -266,10 +234,6 @@ final class Ops {
             return Arrays.asList(x, w);
         }
 
-        public List<Buffer> reads() {
-            return buffersOf(x, w);
-        }
-
         public List<Buffer> writes() {
             return List.of(out);
         }
@@ -297,10 +261,6 @@ final class Ops {
             return Arrays.asList(src);
         }
 
-        public List<Buffer> reads() {
-            return buffersOf(src);
-        }
-
         public List<Buffer> writes() {
             return List.of(out, factor);
         }
@@ -325,10 +285,6 @@ final class Ops {
 
         public List<View> views() {
             return Arrays.asList(x, weight, bias);
-        }
-
-        public List<Buffer> reads() {
-            return buffersOf(x, weight, bias);
         }
 
         public List<Buffer> writes() {
@@ -361,10 +317,6 @@ final class Ops {
 
         public boolean elementwise() {
             return true;
-        }
-
-        public List<Buffer> reads() {
-            return buffersOf(param, grad, buf);
         }
 
         public List<Buffer> writes() {
@@ -411,10 +363,6 @@ final class Ops {
             return true;
         }
 
-        public List<Buffer> reads() {
-            return buffersOf(param, grad, m, v);
-        }
-
         public List<Buffer> writes() {
             return List.of(newParam, newM, newV);
         }
@@ -458,10 +406,6 @@ final class Ops {
         }
 
         public List<View> views() {
-            return List.of();
-        }
-
-        public List<Buffer> reads() {
             return List.of();
         }
 

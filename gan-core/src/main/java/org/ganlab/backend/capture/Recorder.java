@@ -69,11 +69,6 @@ public final class Recorder implements AutoCloseable {
         return r != null && r.backend == backend ? r.stand : backend;
     }
 
-    /** True while this thread records calls on {@code backend} (its buffers then belong to the trace). */
-    public static boolean recording(Backend backend) {
-        return target(backend) != backend;
-    }
-
     /** True while this thread records. */
     public static boolean recording() {
         return open != 0 && CURRENT.get() != null;
@@ -108,11 +103,6 @@ public final class Recorder implements AutoCloseable {
     /** Records a copy of {@code src} into {@code dst} (a captured step's state written back to its home). */
     public void copy(View src, Buffer dst) {
         stand.unary(UnaryOp.COPY, src, dst);
-    }
-
-    /** Why the recording cannot be replayed, or null. */
-    public String unreplayable() {
-        return unreplayable;
     }
 
     /** Stops recording; the trace holds the calls, in order, and owns the buffers allocated meanwhile. */

@@ -22,15 +22,23 @@ public final class Trace {
     private final Op[] ops;
     private final Map<Buffer, Integer> internal;
     private final String unreplayable;
+    /** Buffers {@link #inPlace} no longer uses, each with the one that replaced it. */
+    private final Map<Buffer, Buffer> moved;
     /** The calls prepared for replays, at the first replay. */
     private Runnable[] prepared;
     private final List<KernelGraphs.Graph> graphs = new ArrayList<>();
 
     Trace(Backend backend, List<Op> ops, Map<Buffer, Integer> internal, String unreplayable) {
+        this(backend, ops, internal, unreplayable, Map.of());
+    }
+
+    private Trace(Backend backend, List<Op> ops, Map<Buffer, Integer> internal, String unreplayable,
+            Map<Buffer, Buffer> moved) {
         this.backend = backend;
         this.ops = ops.toArray(new Op[0]);
         this.internal = internal;
         this.unreplayable = unreplayable;
+        this.moved = moved;
     }
 
     /** Issues every recorded call again, in order. */
@@ -112,11 +120,6 @@ public final class Trace {
         return unreplayable;
     }
 
-    /** True for a buffer the recorded step allocated (the trace owns it). */
-    public boolean owns(Buffer buffer) {
-        return internal.containsKey(buffer);
-    }
-
     /**
      * Where this recording differs from {@code other}, a recording of the next step, or null where
      * both issued the same calls with the same constants on buffers in the same roles: the same
@@ -188,10 +191,12 @@ public final class Trace {
      * H are whole buffers of one size, the call reads H, if at all, element by element, and nothing
      * after it reads H's old value. Other copies stay.
      *
+     * {@link #resolve} gives a view of a replaced buffer on the buffer that replaced it.
+     *
      * @param homes the buffers the state lives in between steps
-     * @param moved receives, for each buffer no longer used, the one that replaces it
      */
-    public Trace inPlace(Set<Buffer> homes, Map<Buffer, Buffer> moved) {
+    public Trace inPlace(Set<Buffer> homes) {
+        Map<Buffer, Buffer> replaced = new IdentityHashMap<>(moved);
         List<Op> list = new ArrayList<>(List.of(ops));
         for (int c = list.size() - 1; c >= 0; c--) {
             if (!(list.get(c) instanceof Ops.Unary u) || u.op() != org.ganlab.backend.UnaryOp.COPY
@@ -201,7 +206,7 @@ public final class Trace {
             Buffer f = u.src().buffer();
             Buffer h = u.out();
             int w = writer(list, f);
-            if (w < 0 || !wholeBuffer(u.src()) || f.size() != h.size() || !list.get(w).elementwise()
+            if (w < 0 || !u.src().isWholeBuffer() || f.size() != h.size() || !list.get(w).elementwise()
                     || !alignedReads(list.get(w), h) || readAfter(list, h, w, c) || writtenElsewhere(list, h, c)) {
                 continue;
             }
@@ -209,9 +214,14 @@ public final class Trace {
             for (int i = w; i < list.size(); i++) {
                 list.set(i, list.get(i).remap(b -> b == f ? h : b));
             }
-            moved.put(f, h);
+            replaced.put(f, h);
         }
-        return new Trace(backend, list, internal, unreplayable);
+        return new Trace(backend, list, internal, unreplayable, replaced);
+    }
+
+    /** {@code v}, on the buffer that replaced its own where {@link #inPlace} replaced it. */
+    public View resolve(View v) {
+        return Ops.mapped(v, b -> moved.getOrDefault(b, b));
     }
 
     private static int writer(List<Op> list, Buffer f) {
@@ -223,14 +233,10 @@ public final class Trace {
         return -1;
     }
 
-    private static boolean wholeBuffer(View v) {
-        return v.isContiguous() && v.offset() == 0 && v.size() == v.buffer().size();
-    }
-
     /** Every view of h the call reads is h whole, in order: element i of the output reads element i of h. */
     private static boolean alignedReads(Op op, Buffer h) {
         for (View v : op.views()) {
-            if (v != null && v.buffer() == h && !wholeBuffer(v)) {
+            if (v != null && v.buffer() == h && !v.isWholeBuffer()) {
                 return false;
             }
         }
@@ -290,7 +296,7 @@ public final class Trace {
                 kept.add(ops[i]);
             }
         }
-        return new Trace(backend, kept, internal, unreplayable);
+        return new Trace(backend, kept, internal, unreplayable, moved);
     }
 
     private static Set<Buffer> identitySet(Set<Buffer> of) {
@@ -299,15 +305,10 @@ public final class Trace {
         return s;
     }
 
-    /** Frees the buffers the recorded step allocated, except {@code keep}, and its graphs. */
-    public void release(Set<Buffer> keep) {
+    /** Frees the buffers the recorded step allocated, and its graphs. */
+    public void release() {
         graphs.forEach(KernelGraphs.Graph::close);
         graphs.clear();
-        List<Buffer> all = new ArrayList<>(internal.keySet());
-        for (Buffer b : all) {
-            if (!keep.contains(b)) {
-                b.close();
-            }
-        }
+        internal.keySet().forEach(Buffer::close);
     }
 }

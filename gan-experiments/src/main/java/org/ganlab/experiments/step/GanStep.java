@@ -121,11 +121,10 @@ public final class GanStep {
     private Readout<Float> parameterSum() {
         try (var noGrad = GradMode.noGrad()) {
             Tensor total = null;
-            for (Tensor p : dParams) {
-                total = total == null ? p.sum() : total.add(p.sum());
-            }
-            for (Tensor p : gParams) {
-                total = total.add(p.sum());
+            for (List<Tensor> params : List.of(dParams, gParams)) {
+                for (Tensor p : params) {
+                    total = total == null ? p.sum() : total.add(p.sum());
+                }
             }
             return Readout.of(List.of(total), v -> v[0]);
         }
@@ -146,7 +145,7 @@ public final class GanStep {
         state.addAll(buffers);
         state.addAll(optD.stateTensorList());
         state.addAll(optG.stateTensorList());
-        tricks.state().forEach(state::add);
+        state.addAll(tricks.state());
         return state;
     }
 
