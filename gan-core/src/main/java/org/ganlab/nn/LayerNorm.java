@@ -38,7 +38,7 @@ public final class LayerNorm extends Module {
         int last = x.dim() - 1;
         Tensor centred = x.sub(x.mean(last, true));
         Tensor normalised = centred.div(centred.mul(centred).mean(last, true).add(eps).sqrt());
-        return weight == null ? normalised : normalised.mul(weight).add(bias);
+        return weight == null ? normalised : normalised.mul(current(weight)).add(current(bias));
     }
 
     public Tensor weight() {

@@ -36,7 +36,8 @@ public final class Linear extends WeightedLayer {
     @Override
     public Tensor forward(Tensor input) {
         Tensor w = effectiveWeight();
-        return bias() == null ? input.linear(w) : input.linear(w, bias());
+        Tensor b = currentBias();
+        return b == null ? input.linear(w) : input.linear(w, b);
     }
 
     @Override

@@ -17,8 +17,55 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
+    /** The parameters a running {@link #forwardWith} replaces, by identity; null outside one. */
+    private static final ThreadLocal<Map<Tensor, Tensor>> REPLACED = new ThreadLocal<>();
 
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * {@link #forward} with some of this module's parameters replaced by other tensors of the same
+     * shapes, PyTorch's {@code torch.func.functional_call}: the output is then a function of the
+     * replacements (an unrolled GAN's G looks through D's parameters after look-ahead steps that
+     * depend on G). The module itself is unchanged.
+     *
+     * @param replacements parameter → the tensor used instead
+     */
+    public Tensor forwardWith(Map<Tensor, Tensor> replacements, Tensor input) {
+        Map<Tensor, Tensor> byIdentity = new java.util.IdentityHashMap<>();
+        List<Tensor> own = parameters();
+        replacements.forEach((p, r) -> {
+            if (own.stream().noneMatch(q -> q == p)) {
+                throw new IllegalArgumentException("forwardWith: " + p.shapeString() + " is not a parameter of " + this);
+            }
+            if (!java.util.Arrays.equals(p.shape(), r.shape())) {
+                throw new org.ganlab.tensor.ShapeException("forwardWith: replacement " + r.shapeString()
+                        + " for a parameter " + p.shapeString());
+            }
+            byIdentity.put(p, r);
+        });
+        Map<Tensor, Tensor> outer = REPLACED.get();
+        if (outer != null) {
+            outer.forEach(byIdentity::putIfAbsent);
+        }
+        REPLACED.set(byIdentity);
+        try {
+            return forward(input);
+        } finally {
+            REPLACED.set(outer);
+        }
+    }
+
+    /**
+     * A parameter as the running forward pass must use it: itself, or its replacement inside
+     * {@link #forwardWith}. Layers read their parameters through it in {@link #forward}.
+     */
+    protected static Tensor current(Tensor parameter) {
+        Map<Tensor, Tensor> replaced = REPLACED.get();
+        if (replaced == null || parameter == null) {
+            return parameter;
+        }
+        return replaced.getOrDefault(parameter, parameter);
+    }
 
     /** Registers a leaf tensor as a trainable parameter (sets requiresGrad). */
     protected Tensor registerParameter(String name, Tensor parameter) {

@@ -30,7 +30,8 @@ public abstract class WeightedLayer extends Module {
 
     /** A convolution's output {@code [N, C, H, W]} plus the bias per channel, or as it is without a bias. */
     protected Tensor plusChannelBias(Tensor y) {
-        return bias == null ? y : y.add(bias.reshape(1, bias.size(0), 1, 1));
+        Tensor b = current(bias);
+        return b == null ? y : y.add(b.reshape(1, b.size(0), 1, 1));
     }
 
     /**
@@ -58,8 +59,14 @@ public abstract class WeightedLayer extends Module {
         weightParametrization = f;
     }
 
-    /** The weight the layer uses: the parameter, or its parametrization. */
+    /** The weight the layer uses: the parameter (or its replacement, {@link #forwardWith}), or its parametrization. */
     public Tensor effectiveWeight() {
-        return weightParametrization == null ? weight() : weightParametrization.apply(weight());
+        Tensor w = current(weight);
+        return weightParametrization == null ? w : weightParametrization.apply(w);
+    }
+
+    /** The bias the layer adds (its replacement inside {@link #forwardWith}), or null. */
+    protected Tensor currentBias() {
+        return current(bias);
     }
 }

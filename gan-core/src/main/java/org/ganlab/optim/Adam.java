@@ -68,11 +68,11 @@ public class Adam extends Optimizer {
         cachedStep = t;
         cachedLr = lr;
         cachedWeightDecay = weightDecay;
-        cachedScalars = computeScalars(t);
+        cachedScalars = computeScalars(t, lr);
         return cachedScalars;
     }
 
-    private float[] computeScalars(int t) {
+    private float[] computeScalars(int t, double lr) {
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         return new float[] {(float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) weightDecay,
@@ -82,9 +82,9 @@ public class Adam extends Optimizer {
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
         int t = ++steps[i];
-        float[] s = scalars(t); // the constants both paths multiply by
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
+            float[] s = scalars(t);
             if (org.ganlab.backend.capture.Recorder.recording()) {
                 // A replay of a captured step counts the step and recomputes the bias corrections.
                 int index = i;
@@ -99,6 +99,18 @@ public class Adam extends Optimizer {
             setState(secondMoments, i, fresh(p, newV), true);
             return fresh(p, newParam);
         }
+        return composedUpdate(i, p, grad);
+    }
+
+    @Override
+    protected int stepsTaken(int i) {
+        return steps[i];
+    }
+
+    /** State: {exp_avg, exp_avg_sq}. */
+    @Override
+    protected Tensor rule(Tensor p, Tensor grad, Tensor[] state, int t, double lr) {
+        float[] s = lr == this.lr ? scalars(t) : computeScalars(t, lr);
         Tensor g = grad;
         if (weightDecay != 0) {
             if (decoupled) {
@@ -107,11 +119,11 @@ public class Adam extends Optimizer {
                 g = g.add(p.mul(s[4]));
             }
         }
-        Tensor m = firstMoments[i] == null ? g.mul(s[1]) : firstMoments[i].mul(s[0]).add(g.mul(s[1]));
+        Tensor m = state[0] == null ? g.mul(s[1]) : state[0].mul(s[0]).add(g.mul(s[1]));
         Tensor gg = g.mul(g).mul(s[3]);
-        Tensor v = secondMoments[i] == null ? gg : secondMoments[i].mul(s[2]).add(gg);
-        setState(firstMoments, i, m, false);
-        setState(secondMoments, i, v, false);
+        Tensor v = state[1] == null ? gg : state[1].mul(s[2]).add(gg);
+        state[0] = m;
+        state[1] = v;
         Tensor denom = v.sqrt().div(s[6]).add(s[7]);
         return p.sub(m.div(denom).mul(s[8]));
     }

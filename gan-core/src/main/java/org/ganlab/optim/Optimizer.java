@@ -50,6 +50,48 @@ public abstract class Optimizer {
     /** The new value of parameter {@code index} given its gradient. */
     protected abstract Tensor update(int index, Tensor param, Tensor grad);
 
+    /**
+     * The update as tensor operations, PyTorch's functional optimiser: a parameter's new value from
+     * its value, its gradient and its state at its {@code step}-th step (1 for the first) with
+     * learning rate {@code lr}. {@code state} holds the parameter's state tensors in
+     * {@link #stateTensorList}'s order (null where none yet) and is replaced by the new state.
+     * Differentiable where its inputs carry graphs: the composed step and a {@link LookAhead} both
+     * run it.
+     */
+    protected abstract Tensor rule(Tensor param, Tensor grad, Tensor[] state, int step, double lr);
+
+    /** Steps parameter {@code index} has taken (Adam's bias corrections count them); 0 where none are counted. */
+    protected int stepsTaken(int index) {
+        return 0;
+    }
+
+    /** The update composed from tensor operations (where the backend has no fused kernel): {@link #rule} on the kept state. */
+    protected final Tensor composedUpdate(int index, Tensor param, Tensor grad) {
+        Tensor[] state = stateOf(index);
+        Tensor next = rule(param, grad, state, stepsTaken(index), lr);
+        List<Tensor[]> kinds = new java.util.ArrayList<>(new java.util.TreeMap<>(stateTensors()).values());
+        for (int k = 0; k < state.length; k++) {
+            setState(kinds.get(k), index, state[k], false);
+        }
+        return next;
+    }
+
+    /** Parameter {@code index}'s state tensors, in {@link #stateTensorList}'s order (null where none yet). */
+    final Tensor[] stateOf(int index) {
+        return new java.util.TreeMap<>(stateTensors()).values().stream().map(ts -> ts[index]).toArray(Tensor[]::new);
+    }
+
+    /**
+     * Steps that this optimiser would take from its parameters and state as they are now, run on
+     * copies that keep their graphs (the unrolled GAN's look-ahead): the optimiser itself is
+     * unchanged.
+     *
+     * @param lr the look-ahead's learning rate
+     */
+    public LookAhead lookAhead(double lr) {
+        return new LookAhead(this, lr);
+    }
+
     /** The backend's fused updates, when it offers them (else the update is composed from primitives). */
     protected static org.ganlab.backend.OptimizerKernels fused(Tensor param) {
         return org.ganlab.backend.capture.Recorder.target(param.backend())

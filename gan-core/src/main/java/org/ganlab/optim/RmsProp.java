@@ -38,10 +38,14 @@ public final class RmsProp extends Optimizer {
 
     @Override
     protected Tensor update(int i, Tensor p, Tensor grad) {
+        return composedUpdate(i, p, grad);
+    }
+
+    @Override
+    protected Tensor rule(Tensor p, Tensor grad, Tensor[] state, int step, double lr) {
         Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
         Tensor gg = g.mul(g).mul((float) (1 - alpha));
-        Tensor v = squareAverages[i] == null ? gg : squareAverages[i].mul((float) alpha).add(gg);
-        setState(squareAverages, i, v, false);
-        return p.sub(g.div(v.sqrt().add((float) eps)).mul((float) lr));
+        state[0] = state[0] == null ? gg : state[0].mul((float) alpha).add(gg);
+        return p.sub(g.div(state[0].sqrt().add((float) eps)).mul((float) lr));
     }
 }

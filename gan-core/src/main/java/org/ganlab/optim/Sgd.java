@@ -41,10 +41,15 @@ public final class Sgd extends Optimizer {
             }
             return fresh(p, newParam);
         }
+        return composedUpdate(i, p, grad);
+    }
+
+    @Override
+    protected Tensor rule(Tensor p, Tensor grad, Tensor[] state, int step, double lr) {
         Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
         if (momentum != 0) {
-            setState(buffers, i, buffers[i] == null ? g : buffers[i].mul((float) momentum).add(g), false);
-            g = buffers[i];
+            state[0] = state[0] == null ? g : state[0].mul((float) momentum).add(g);
+            g = state[0];
         }
         return p.sub(g.mul((float) lr));
     }

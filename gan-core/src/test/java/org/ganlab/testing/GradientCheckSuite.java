@@ -186,7 +186,7 @@ public abstract class GradientCheckSuite extends BackendTestBase {
     }
 
     /** Perturbs each input element by ±STEP (in place, by assign) and compares the slope with the analytic gradient. */
-    static void checkAgainstDifferences(String name, Tensor[] x, List<Tensor> analytic, Supplier<Float> f) {
+    public static void checkAgainstDifferences(String name, Tensor[] x, List<Tensor> analytic, Supplier<Float> f) {
         for (int i = 0; i < x.length; i++) {
             float[] values = x[i].toFloatArray();
             float[] grad = analytic.get(i).toFloatArray();
