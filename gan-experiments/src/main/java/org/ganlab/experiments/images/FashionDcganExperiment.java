@@ -144,14 +144,20 @@ public final class FashionDcganExperiment extends ImageGanExperiment {
 
     /**
      * D's normalisation: as chosen, or for {@code auto} batch norm, layer norm where a trick penalises
-     * D's input gradient, none with spectral norm. Batch norm under such a penalty is refused.
+     * D's input gradient or unrolls D, none with spectral norm. Batch norm under such a penalty or an
+     * unrolled G step is refused.
      */
     static Norm discriminatorNorm(String chosen, StepPlan step, List<Trick> tricks) {
         boolean spectral = tricks.stream().anyMatch(t -> t.name().equals(SPECTRAL_NORM));
+        boolean unrolled = step.lookAhead().steps() > 0;
         if (chosen.equals("auto")) {
-            return step.inputGradientPenalty() ? Norm.LAYER : spectral ? Norm.NONE : Norm.BATCH;
+            return step.inputGradientPenalty() || unrolled ? Norm.LAYER : spectral ? Norm.NONE : Norm.BATCH;
         }
         Norm norm = Norm.valueOf(chosen.toUpperCase(Locale.ROOT));
+        if (norm == Norm.BATCH && unrolled) {
+            throw new IllegalArgumentException("--d-norm batch: --trick unrolled's look-ahead passes through D would "
+                    + "move batch norm's running statistics; use --d-norm layer or none (auto takes layer)");
+        }
         if (norm == Norm.BATCH && step.inputGradientPenalty()) {
             throw new IllegalArgumentException("--d-norm batch: --trick " + penalties(tricks) + " penalises D's gradient "
                     + "at each input, which batch norm makes depend on the whole batch; use --d-norm layer or none "

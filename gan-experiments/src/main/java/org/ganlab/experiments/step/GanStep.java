@@ -1,8 +1,11 @@
 package org.ganlab.experiments.step;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.ganlab.autograd.Autograd;
 import org.ganlab.autograd.GradMode;
 import org.ganlab.capture.Readout;
@@ -14,6 +17,7 @@ import org.ganlab.experiments.step.Trick.Gradients;
 import org.ganlab.experiments.step.Trick.Input;
 import org.ganlab.experiments.step.Trick.Player;
 import org.ganlab.nn.Module;
+import org.ganlab.optim.LookAhead;
 import org.ganlab.optim.Optimizer;
 import org.ganlab.tensor.Tensor;
 
@@ -110,7 +114,8 @@ public final class GanStep {
         for (StepBatches.DBatch b : batches.d()) {
             last = discriminator(b.real(), b.latent());
         }
-        return last.with(generator(batches.gLatent()), StepLosses::new);
+        Tensor lastReal = batches.d().get(batches.d().size() - 1).real();
+        return last.with(generator(lastReal, batches.gLatent()), StepLosses::new);
     }
 
     /**
@@ -190,14 +195,22 @@ public final class GanStep {
 
     /** G's step: G learns to make D call its samples real, through D as it now is. Returns L_G. */
     public float generatorStep(Tensor latent) {
-        float loss = generator(latent).read();
+        return generatorStep(null, latent);
+    }
+
+    /**
+     * G's step, where an unrolled step's look-ahead takes D's loss at this real batch (the step
+     * takes its last D batch's). Returns L_G.
+     */
+    public float generatorStep(Tensor real, Tensor latent) {
+        float loss = generator(real, latent).read();
         stepsDone++;
         return loss;
     }
 
-    private Readout<Float> generator(Tensor latent) {
+    private Readout<Float> generator(Tensor real, Tensor latent) {
         Tensor generated = tricks.input(g.forward(latent), Input.GENERATED, stepsDone);
-        Tensor gLoss = plan.loss().generator(d.forward(generated), plan.dOutput());
+        Tensor gLoss = generatorLoss(real, generated);
         optG.zeroGrad();
         gLoss.backward(gParams);
         optG.step();
@@ -264,11 +277,49 @@ public final class GanStep {
             generated = tricks.input(g.forward(latent), Input.GENERATED, stepsDone);
         }
         DiscriminatorLoss dLoss = discriminatorLoss(realIn, fakeIns);
-        Tensor gLoss = plan.loss().generator(d.forward(generated), plan.dOutput());
+        Tensor gLoss = generatorLoss(realIn, generated);
 
         Gradients grads = tricks.gradients(new Gradients(dParams, gradients(dLoss.total(), dParams, graph), gParams,
                 gradients(gLoss, gParams, graph)));
         return new Pending(dLoss.summary().with(Readout.of(List.of(gLoss), v -> v[0]), StepLosses::new), grads);
+    }
+
+    /** L_G on G's samples: through D as it is, or through D after the plan's look-ahead steps. */
+    private Tensor generatorLoss(Tensor real, Tensor generated) {
+        return plan.loss().generator(discriminatorAhead(real, generated).apply(generated), plan.dOutput());
+    }
+
+    /**
+     * The D that G's loss looks through: D itself, or, in an unrolled step, D after
+     * {@code lookAhead().steps()} steps of D's optimiser (from its state, Adam's moments included)
+     * on D's loss at this real batch and these samples, each step's gradient taken with its graph, so
+     * that G's gradient flows through the look-ahead (Metz et al. 2017). D itself is not changed.
+     */
+    private UnaryOperator<Tensor> discriminatorAhead(Tensor real, Tensor generated) {
+        StepPlan.LookAhead unroll = plan.lookAhead();
+        if (unroll.steps() == 0) {
+            return d::forward;
+        }
+        if (real == null) {
+            throw new IllegalArgumentException("an unrolled G step needs the real batch its look-ahead trains D on");
+        }
+        LookAhead ahead = optD.lookAhead(Double.isNaN(unroll.lr()) ? optD.lr() : unroll.lr());
+        for (int j = 0; j < unroll.steps(); j++) {
+            Map<Tensor, Tensor> at = replacing(ahead.params());
+            Tensor loss = realLoss(d.forwardWith(at, real)).add(fakeLoss(List.of(d.forwardWith(at, generated))));
+            ahead.step(Autograd.grad(List.of(loss), ahead.params(), null, true, true));
+        }
+        Map<Tensor, Tensor> at = replacing(ahead.params());
+        return x -> d.forwardWith(at, x);
+    }
+
+    /** D's parameters → their look-ahead values. */
+    private Map<Tensor, Tensor> replacing(List<Tensor> values) {
+        Map<Tensor, Tensor> at = new IdentityHashMap<>();
+        for (int i = 0; i < dParams.size(); i++) {
+            at.put(dParams.get(i), values.get(i));
+        }
+        return at;
     }
 
     /**

@@ -21,10 +21,21 @@ import org.ganlab.experiments.losses.GanLoss;
  * @param inputGradientPenalty whether a trick penalises D's gradient with respect to its inputs (R1, WGAN-GP),
  *     which normalisation over the batch in D would make depend on the whole batch
  * @param gradientGraph whether simultaneous gradients keep their graph (a trick differentiates them again)
+ * @param lookAhead the D steps G's loss looks ahead through (the unrolled GAN), none by default
  */
 public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order, int dSteps, Targets targets,
         LossWeights weights, OptimizerSpec dOptimizer, OptimizerSpec gOptimizer, int packing, boolean inputGradients,
-        boolean inputGradientPenalty, boolean gradientGraph) {
+        boolean inputGradientPenalty, boolean gradientGraph, LookAhead lookAhead) {
+
+    /**
+     * G's loss is taken through {@code steps} look-ahead steps of D's optimiser from D as it is, on
+     * D's loss at the step's real batch and G's samples, differentiated through (Metz et al. 2017).
+     *
+     * @param lr the look-ahead's learning rate; NaN for D's own
+     */
+    public record LookAhead(int steps, double lr) {
+        static final LookAhead NONE = new LookAhead(0, Double.NaN);
+    }
 
     /** D's targets for real and fake examples. */
     public record Targets(float real, float fake) {
@@ -74,7 +85,7 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
             }
         }
         Builder b = new Builder(new StepPlan(spec, loss, lossName, order, dSteps, new Targets(1f, 0f),
-                new LossWeights(1f, 1f), dOptimizer, gOptimizer, 1, false, false, false), tricks);
+                new LossWeights(1f, 1f), dOptimizer, gOptimizer, 1, false, false, false, LookAhead.NONE), tricks);
         for (Trick t : tricks) {
             t.configure(b);
         }
@@ -92,6 +103,7 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
         private boolean inputGradients;
         private boolean inputGradientPenalty;
         private boolean gradientGraph;
+        private LookAhead lookAhead = LookAhead.NONE;
 
         Builder(StepPlan start, List<Trick> tricks) {
             this.settings = start;
@@ -174,10 +186,15 @@ public record StepPlan(GanSpec spec, GanLoss loss, String lossName, Order order,
             gradientGraph = true;
         }
 
+        /** G's loss looks through D after these look-ahead steps ({@link StepPlan#lookAhead}). */
+        public void lookAhead(LookAhead l) {
+            lookAhead = l;
+        }
+
         StepPlan build() {
             StepPlan s = settings;
             return new StepPlan(s.spec, s.loss, s.lossName, s.order, s.dSteps, targets, weights, dOptimizer, s.gOptimizer,
-                    packing, inputGradients, inputGradientPenalty, gradientGraph);
+                    packing, inputGradients, inputGradientPenalty, gradientGraph, lookAhead);
         }
     }
 }

@@ -111,6 +111,17 @@ public interface Trick {
         return false;
     }
 
+    /**
+     * Whether D's step stays what the plan makes it with this trick: D's loss on its inputs as they
+     * are, its optimiser, no penalty, no change to D's inputs, weights or forward pass, nothing done
+     * to D after its update. Tricks that change only D's targets, loss weights or optimiser, or only
+     * G, do. An unrolled step's look-ahead repeats D's step without the tricks' hooks, so it refuses
+     * a trick that does not. False by default.
+     */
+    default boolean keepsDiscriminatorStep() {
+        return false;
+    }
+
     /** Which network an optimiser step updated. */
     enum Player {
         DISCRIMINATOR, GENERATOR

@@ -38,6 +38,11 @@ public final class Ema implements Trick {
     }
 
     @Override
+    public boolean keepsDiscriminatorStep() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("beta", beta);
     }

@@ -28,6 +28,11 @@ public final class ExampleWeighting implements Trick {
     }
 
     @Override
+    public boolean keepsDiscriminatorStep() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("real", real, "fake", fake);
     }

@@ -28,6 +28,11 @@ public final class LabelSmoothing implements Trick {
     }
 
     @Override
+    public boolean keepsDiscriminatorStep() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("eps", eps, "one-sided", oneSided);
     }

@@ -29,6 +29,11 @@ public final class WeightDecay implements Trick {
     }
 
     @Override
+    public boolean keepsDiscriminatorStep() {
+        return true;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         return Map.of("value", value, "mode", decoupled ? "decoupled" : "l2");
     }

@@ -74,7 +74,7 @@ public class GanCliTest {
     void badValuesExitWithTwoAndOneLine() {
         refused("gan run pattern-1010: --steps must be a whole number >= 1, got '-5'", "run", "pattern-1010", "--steps", "-5");
         refused("gan run single-point: --trick: unknown trick 'magic'; available: consensus, ema, example-weighting, "
-                + "gradient-penalty, instance-noise, label-smoothing, packing, poison, r1, r2, spectral-norm, weight-clipping, "
+                + "gradient-penalty, instance-noise, label-smoothing, packing, poison, r1, r2, spectral-norm, unrolled, weight-clipping, "
                 + "weight-decay, weight-noise", "run", "single-point", "--trick", "magic");
         refused("gan run single-point: --backend: unknown backend 'tpu'; backends found: cpu (priority 10), reference (priority "
                 + "-100); a backend is a jar dropped into plugins/ (the CUDA backend: gan-backend-cuda's drop-in jar, see the "

@@ -128,7 +128,7 @@ class SweepTest {
                 + "snapshot-every",
                 gan("sweep", "single-point", "--seeds", "2", "--grid", "momentum=0.9", "--out", out).err().strip());
         assertEquals("gan sweep single-point: --trick: unknown trick 'magic'; available: consensus, ema, example-weighting, "
-                + "gradient-penalty, instance-noise, label-smoothing, packing, poison, r1, r2, spectral-norm, weight-clipping, "
+                + "gradient-penalty, instance-noise, label-smoothing, packing, poison, r1, r2, spectral-norm, unrolled, weight-clipping, "
                 + "weight-decay, weight-noise",
                 gan("sweep", "single-point", "--seeds", "2", "--grid", "trick=none,magic", "--out", out).err().strip());
         assertEquals("gan sweep single-point: --shard must be I/N with 0 <= I < N, got '3/3'",

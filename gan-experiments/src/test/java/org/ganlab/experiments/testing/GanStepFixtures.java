@@ -24,4 +24,12 @@ public final class GanStepFixtures {
     public static List<JsonNode> cases() {
         return PytorchFixtures.cases(PROPERTY, FILE);
     }
+
+    /**
+     * The unrolled GAN's cases ({@code pytorch-unrolled-steps.json}, the same format with
+     * {@code unrolled}: k and the look-ahead's lr, made by {@code docs/unrolled/unrolled_reference.py}).
+     */
+    public static List<JsonNode> unrolledCases() {
+        return PytorchFixtures.cases("gan.unrolledFixtures", "pytorch-unrolled-steps.json");
+    }
 }
