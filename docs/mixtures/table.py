@@ -28,7 +28,7 @@ def main(folders):
             plan = json.load(f)
         fixed = plan.get("fixed", {})
         problem = plan.get("experiment", "?")
-        speed = "D 4e-4, G 1e-4" if str(fixed.get("lr-d")) in ("4.0E-4", "0.0004") else "1e-4"
+        speed = learning_rates(fixed)
         with open(os.path.join(folder, "sweep.csv")) as f:
             for row in csv.DictReader(f):
                 rate = row["success_rate"]
@@ -38,6 +38,13 @@ def main(folders):
                       f"| {100 * float(row['ci_low']):.0f}–{100 * float(row['ci_high']):.0f} % "
                       f"| {interval(row, 'modes_covered')} | {interval(row, 'high_quality_fraction')} "
                       f"| {interval(row, 'reverse_kl')} |")
+
+
+def learning_rates(fixed):
+    """The sweep's learning rates as the table shows them: the defaults (1e-4), --lr, or --lr-d and --lr-g."""
+    if "lr-d" in fixed:
+        return f"D {float(fixed['lr-d']):g}, G {float(fixed.get('lr-g', fixed.get('lr', 1e-4))):g}"
+    return f"{float(fixed.get('lr', 1e-4)):g}"
 
 
 def run_seconds(run_dir):
@@ -92,11 +99,12 @@ def compact(folders):
                     mean("modes_covered", digits=1), mean("high_quality_fraction", 100, 0, se=False) + " %",
                     mean("reverse_kl", se=False), f"{100 * float(row['success_rate']):.0f} %"]
     for problem, rows in tables.items():
+        both = any("faster D" in speeds for speeds in rows.values())
         print(f"\n`{problem}` (modes covered, high-quality samples, reverse KL, success):\n")
-        print("| method | modes | HQ | rKL | success | modes, faster D | HQ | rKL | success |")
-        print("|---|" + "---|" * 8)
+        print("| method | modes | HQ | rKL | success |" + (" modes, faster D | HQ | rKL | success |" if both else ""))
+        print("|---|" + "---|" * (8 if both else 4))
         for method, speeds in rows.items():
-            cells = speeds.get("default", [""] * 4) + speeds.get("faster D", [""] * 4)
+            cells = speeds.get("default", [""] * 4) + (speeds.get("faster D", [""] * 4) if both else [])
             print(f"| {method} | " + " | ".join(cells) + " |")
 
 
