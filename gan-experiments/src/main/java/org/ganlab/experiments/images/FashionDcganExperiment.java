@@ -81,8 +81,9 @@ public final class FashionDcganExperiment extends ImageGanExperiment {
                 "--d-norm auto (the default) follows the tricks, as the papers did: batch norm, except layer norm with a "
                 + "trick that penalises D's gradient with respect to its input (r1, r2, gradient-penalty: with batch "
                 + "norm each sample's gradient would depend on the whole batch, and the penalty's own pass would move "
-                + "the running statistics), and none with spectral-norm (SN-GAN's D). --d-norm batch with such a "
-                + "penalty is refused. summary.json records the normalisation used as d_norm_used.",
+                + "the running statistics) or with unrolled (its look-ahead passes would move them), and none with "
+                + "spectral-norm (SN-GAN's D). --d-norm batch with such a penalty or with unrolled is refused. "
+                + "summary.json records the normalisation used as d_norm_used.",
                 "G makes the scored samples in evaluation mode: batch norm with its running statistics. One D step "
                 + "is one optimiser step on the real and fake losses; D sees the real and the fake batch in separate "
                 + "passes, each normalised by its own statistics.", metricsHelp());

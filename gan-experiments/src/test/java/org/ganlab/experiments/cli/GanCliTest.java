@@ -76,6 +76,11 @@ public class GanCliTest {
         refused("gan run single-point: --trick: unknown trick 'magic'; available: consensus, ema, example-weighting, "
                 + "gradient-penalty, instance-noise, label-smoothing, packing, poison, r1, r2, spectral-norm, unrolled, weight-clipping, "
                 + "weight-decay, weight-noise", "run", "single-point", "--trick", "magic");
+        refused("gan run ring: --trick unrolled cannot be combined with --trick r1: it changes D's step (its inputs, loss, "
+                + "forward pass or update), which the look-ahead would not repeat", "run", "ring", "--trick", "unrolled",
+                "--trick", "r1");
+        refused("gan run pattern-1010: --trick unrolled needs one D update on real and fake examples together; this "
+                + "experiment updates D on them separately", "run", "pattern-1010", "--trick", "unrolled");
         refused("gan run single-point: --backend: unknown backend 'tpu'; backends found: cpu (priority 10), reference (priority "
                 + "-100); a backend is a jar dropped into plugins/ (the CUDA backend: gan-backend-cuda's drop-in jar, see the "
                 + "README)", "run", "single-point", "--backend", "tpu");

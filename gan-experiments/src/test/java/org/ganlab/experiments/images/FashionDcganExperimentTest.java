@@ -62,7 +62,7 @@ class FashionDcganExperimentTest {
     }
 
     @Test
-    void dsNormalisationFollowsTheTricksAndBatchNormUnderAPenaltyIsRefused() throws Exception {
+    void dsNormalisationFollowsTheTricksAndBatchNormUnderAPenaltyOrUnrollingIsRefused() throws Exception {
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("r1"), "--steps", "2", "--trick", "r1")).exit());
         assertEquals("layer", ImageRuns.results(ImageRuns.only(tmp.resolve("r1"))).get("d_norm_used").asText());
         assertEquals(0, GanCliTest.gan(run(tmp.resolve("sn"), "--steps", "2", "--trick", "spectral-norm",
@@ -77,6 +77,13 @@ class FashionDcganExperimentTest {
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertTrue(refused.err().contains("--d-norm batch: --trick r1 penalises D's gradient"), refused.err());
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written");
+        GanCliTest.Result unrolled = GanCliTest.gan(run(tmp.resolve("u"), "--steps", "2", "--trick", "unrolled",
+                "--d-norm", "batch"));
+        assertEquals(2, unrolled.exit());
+        assertTrue(unrolled.err().contains("--d-norm batch: --trick unrolled's look-ahead"), unrolled.err());
+        assertTrue(!Files.exists(tmp.resolve("u")), "nothing written");
+        assertEquals(0, GanCliTest.gan(run(tmp.resolve("ul"), "--steps", "1", "--trick", "unrolled:k=1")).exit());
+        assertEquals("layer", ImageRuns.results(ImageRuns.only(tmp.resolve("ul"))).get("d_norm_used").asText());
         GanCliTest.Result width = GanCliTest.gan(run(tmp.resolve("y"), "--width", "0"));
         assertEquals(2, width.exit());
         assertTrue(width.err().contains("--width"), width.err());

@@ -61,7 +61,11 @@ class CapturedRunsTest {
             new Case("ring, annealed instance noise (stays eager)", false, "run", "ring", "--steps", "60", "--hidden",
                     "32", "--batch", "64", "--trick", "instance-noise:sigma=0.1,anneal=1000"),
             new Case("grid, r2", true, "run", "grid", "--steps", "80", "--hidden", "32", "--batch", "64", "--trick",
-                    "r2"));
+                    "r2"),
+            new Case("ring, unrolled (stays eager)", false, "run", "ring", "--steps", "40", "--hidden", "16", "--batch",
+                    "32", "--trick", "unrolled:k=2", "--trick", "ema"),
+            new Case("ring, unrolled with k=0 (replays)", true, "run", "ring", "--steps", "60", "--hidden", "32",
+                    "--batch", "64", "--trick", "unrolled:k=0"));
 
     @TempDir
     Path tmp;
