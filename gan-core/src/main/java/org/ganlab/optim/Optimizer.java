@@ -69,16 +69,21 @@ public abstract class Optimizer {
     protected final Tensor composedUpdate(int index, Tensor param, Tensor grad) {
         Tensor[] state = stateOf(index);
         Tensor next = rule(param, grad, state, stepsTaken(index), lr);
-        List<Tensor[]> kinds = new java.util.ArrayList<>(new java.util.TreeMap<>(stateTensors()).values());
+        List<Tensor[]> kinds = stateKinds();
         for (int k = 0; k < state.length; k++) {
             setState(kinds.get(k), index, state[k], false);
         }
         return next;
     }
 
+    /** Each kind of per-parameter state (exp_avg, exp_avg_sq, ...), in the fixed order of their names. */
+    private List<Tensor[]> stateKinds() {
+        return new java.util.ArrayList<>(new java.util.TreeMap<>(stateTensors()).values());
+    }
+
     /** Parameter {@code index}'s state tensors, in {@link #stateTensorList}'s order (null where none yet). */
     final Tensor[] stateOf(int index) {
-        return new java.util.TreeMap<>(stateTensors()).values().stream().map(ts -> ts[index]).toArray(Tensor[]::new);
+        return stateKinds().stream().map(ts -> ts[index]).toArray(Tensor[]::new);
     }
 
     /**
@@ -153,7 +158,7 @@ public abstract class Optimizer {
      */
     public List<Tensor> stateTensorList() {
         List<Tensor> all = new java.util.ArrayList<>();
-        new java.util.TreeMap<>(stateTensors()).values().forEach(ts -> all.addAll(java.util.Arrays.asList(ts)));
+        stateKinds().forEach(ts -> all.addAll(java.util.Arrays.asList(ts)));
         return all;
     }
 
