@@ -40,11 +40,18 @@ def main(folders):
                       f"| {interval(row, 'reverse_kl')} |")
 
 
+def short(x):
+    """A learning rate as 4e-4."""
+    mantissa, exponent = f"{x:.2e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+
+
 def learning_rates(fixed):
     """The sweep's learning rates as the table shows them: the defaults (1e-4), --lr, or --lr-d and --lr-g."""
     if "lr-d" in fixed:
-        return f"D {float(fixed['lr-d']):g}, G {float(fixed.get('lr-g', fixed.get('lr', 1e-4))):g}"
-    return f"{float(fixed.get('lr', 1e-4)):g}"
+        d, g = float(fixed["lr-d"]), float(fixed.get("lr-g", fixed.get("lr", 1e-4)))
+        return short(d) if d == g else f"D {short(d)}, G {short(g)}"
+    return short(float(fixed.get("lr", 1e-4)))
 
 
 def run_seconds(run_dir):
