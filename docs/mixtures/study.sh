@@ -4,11 +4,11 @@
 # ring: 8 Gaussians, at the default learning rates (1e-4) and with a faster D (lr-d 4e-4, lr-g 1e-4),
 #   10,000 steps, over the standard stabilisers and the unrolled GAN.
 # grid: 25 Gaussians at lr 2e-3 for both players, 10,000 steps: the setting at which the plain GAN's
-#   samples concentrate on the modes (about 60 % high quality; at 1e-4 they spread over the square),
+#   samples concentrate on the modes (about half high quality; at 1e-4, 7 %: they spread over the square),
 #   over none, R1, EMA, WGAN-GP with 5 critic steps, hinge with spectral norm, packing, unrolled.
 #
 # SEEDS seeds a cell (default 10). A run takes about 25 s on one core of the build machine, an
-# unrolled one about 4 minutes; rerunning resumes. ONLY (an extended regex) runs only the sweeps
+# unrolled one 5 to 6 minutes; rerunning resumes. ONLY (an extended regex) runs only the sweeps
 # whose folder matches, e.g. ONLY=unrolled. Extra arguments go to every sweep, e.g.
 # `docs/mixtures/study.sh sweeps/try --steps 200` for a quick look.
 #
