@@ -77,7 +77,8 @@ public abstract class BatchNorm extends Module {
         } else {
             normalised = x.sub(runningMean.reshape(statShape)).div(runningVar.reshape(statShape).add(eps).sqrt());
         }
-        return weight == null ? normalised : normalised.mul(current(weight).reshape(statShape)).add(current(bias).reshape(statShape));
+        return weight == null ? normalised
+                : normalised.mul(current(weight).reshape(statShape)).add(current(bias).reshape(statShape));
     }
 
     /** The scale γ, or null without affine. */

@@ -60,7 +60,7 @@ public class Adam extends Optimizer {
      * The update's constants at step t, as {@link org.ganlab.backend.OptimizerKernels#adam} takes them:
      * β1, 1 − β1, β2, 1 − β2, weight decay, 1 − lr·wd, √(1 − β2^t), eps, lr / (1 − β1^t).
      */
-    private float[] scalars(int t) {
+    private float[] scalars(int t, double lr) {
         // Every parameter usually is at the same step: its powers are computed once a step, not once a parameter.
         if (t == cachedStep && lr == cachedLr && weightDecay == cachedWeightDecay) {
             return cachedScalars;
@@ -84,11 +84,11 @@ public class Adam extends Optimizer {
         int t = ++steps[i];
         org.ganlab.backend.OptimizerKernels kernels = fused(p);
         if (kernels != null) {
-            float[] s = scalars(t);
+            float[] s = scalars(t, lr);
             if (org.ganlab.backend.capture.Recorder.recording()) {
                 // A replay of a captured step counts the step and recomputes the bias corrections.
                 int index = i;
-                org.ganlab.backend.capture.Recorder.perStepScalars(() -> scalars(++steps[index]));
+                org.ganlab.backend.capture.Recorder.perStepScalars(() -> scalars(++steps[index], lr));
             }
             org.ganlab.backend.Buffer newParam = newBuffer(p);
             org.ganlab.backend.Buffer newM = newBuffer(p);
@@ -110,7 +110,7 @@ public class Adam extends Optimizer {
     /** State: {exp_avg, exp_avg_sq}. */
     @Override
     protected Tensor rule(Tensor p, Tensor grad, Tensor[] state, int t, double lr) {
-        float[] s = lr == this.lr ? scalars(t) : computeScalars(t, lr);
+        float[] s = scalars(t, lr);
         Tensor g = grad;
         if (weightDecay != 0) {
             if (decoupled) {

@@ -47,8 +47,13 @@ public abstract class Optimizer {
         }
     }
 
-    /** The new value of parameter {@code index} given its gradient. */
-    protected abstract Tensor update(int index, Tensor param, Tensor grad);
+    /**
+     * The new value of parameter {@code index} given its gradient: the update composed from tensor
+     * operations, or, where an optimiser overrides this, the backend's fused kernel when it has one.
+     */
+    protected Tensor update(int index, Tensor param, Tensor grad) {
+        return composedUpdate(index, param, grad);
+    }
 
     /**
      * The update as tensor operations, PyTorch's functional optimiser: a parameter's new value from
@@ -67,9 +72,9 @@ public abstract class Optimizer {
 
     /** The update composed from tensor operations (where the backend has no fused kernel): {@link #rule} on the kept state. */
     protected final Tensor composedUpdate(int index, Tensor param, Tensor grad) {
-        Tensor[] state = stateOf(index);
-        Tensor next = rule(param, grad, state, stepsTaken(index), lr);
         List<Tensor[]> kinds = stateKinds();
+        Tensor[] state = stateOf(kinds, index);
+        Tensor next = rule(param, grad, state, stepsTaken(index), lr);
         for (int k = 0; k < state.length; k++) {
             setState(kinds.get(k), index, state[k], false);
         }
@@ -83,7 +88,11 @@ public abstract class Optimizer {
 
     /** Parameter {@code index}'s state tensors, in {@link #stateTensorList}'s order (null where none yet). */
     final Tensor[] stateOf(int index) {
-        return stateKinds().stream().map(ts -> ts[index]).toArray(Tensor[]::new);
+        return stateOf(stateKinds(), index);
+    }
+
+    private static Tensor[] stateOf(List<Tensor[]> kinds, int index) {
+        return kinds.stream().map(ts -> ts[index]).toArray(Tensor[]::new);
     }
 
     /**

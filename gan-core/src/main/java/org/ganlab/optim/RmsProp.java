@@ -37,11 +37,6 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
-    protected Tensor update(int i, Tensor p, Tensor grad) {
-        return composedUpdate(i, p, grad);
-    }
-
-    @Override
     protected Tensor rule(Tensor p, Tensor grad, Tensor[] state, int step, double lr) {
         Tensor g = weightDecay != 0 ? grad.add(p.mul((float) weightDecay)) : grad;
         Tensor gg = g.mul(g).mul((float) (1 - alpha));
