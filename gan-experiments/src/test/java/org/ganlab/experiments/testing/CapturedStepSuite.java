@@ -1,6 +1,5 @@
 package org.ganlab.experiments.testing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +25,7 @@ import org.ganlab.tensor.MemoryScope;
 import org.ganlab.tensor.Rng;
 import org.ganlab.tensor.Tensor;
 import org.ganlab.testing.BackendTestBase;
+import org.ganlab.testing.Bits;
 import org.ganlab.testing.PytorchFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -84,16 +84,16 @@ public abstract class CapturedStepSuite extends BackendTestBase {
         assertNull(captured.step().capture().eagerBecause(), name);
         assertTrue(captured.step().capture().replays() >= STEPS - 3, name + ": " + captured.step().capture());
         assertEquals(graphs(), captured.step().capture().graphsPerStep() > 0, name + " replayed as kernel graphs");
-        assertSame(name + " D", eager.d().namedState().values(), captured.d().namedState().values());
-        assertSame(name + " G", eager.g().namedState().values(), captured.g().namedState().values());
+        Bits.assertSame(name + " D", eager.d().namedState().values(), captured.d().namedState().values());
+        Bits.assertSame(name + " G", eager.g().namedState().values(), captured.g().namedState().values());
         for (boolean isD : new boolean[] {true, false}) {
             Optimizer x = isD ? eager.step().discriminatorOptimizer() : eager.step().generatorOptimizer();
             Optimizer y = isD ? captured.step().discriminatorOptimizer() : captured.step().generatorOptimizer();
-            assertSame(name + " optimiser state", x.stateTensorList(), y.stateTensorList());
+            Bits.assertSame(name + " optimiser state", x.stateTensorList(), y.stateTensorList());
             assertEquals(counters(x), counters(y), name + " optimiser counters");
         }
         for (int i = 0; i < eager.tricks().size(); i++) {
-            assertSame(name + " " + eager.tricks().get(i).name() + " state", eager.tricks().get(i).state(),
+            Bits.assertSame(name + " " + eager.tricks().get(i).name() + " state", eager.tricks().get(i).state(),
                     captured.tricks().get(i).state());
         }
         assertEquals(eager.step().stepsDone(), captured.step().stepsDone());
@@ -122,19 +122,5 @@ public abstract class CapturedStepSuite extends BackendTestBase {
         List<String> c = new ArrayList<>();
         o.state().counters().forEach((k, v) -> c.add(k + java.util.Arrays.toString(v)));
         return c;
-    }
-
-    private static void assertSame(String what, java.util.Collection<Tensor> expected, java.util.Collection<Tensor> actual) {
-        List<Tensor> x = new ArrayList<>(expected);
-        List<Tensor> y = new ArrayList<>(actual);
-        assertEquals(x.size(), y.size(), what);
-        for (int i = 0; i < x.size(); i++) {
-            if (x.get(i) == null || y.get(i) == null) {
-                assertEquals(x.get(i) == null, y.get(i) == null, what + " " + i);
-                continue;
-            }
-            assertArrayEquals(org.ganlab.testing.Bits.of(x.get(i).toFloatArray()),
-                    org.ganlab.testing.Bits.of(y.get(i).toFloatArray()), what + " " + i);
-        }
     }
 }

@@ -55,22 +55,14 @@ class UnrolledTest {
                 Tensor.normal(rng, 0f, 1f, 8, 2))), Tensor.normal(rng, 0f, 1f, 8, 2));
     }
 
-    static List<int[]> bits(Module m) {
-        List<int[]> out = new ArrayList<>();
-        m.parameters().forEach(p -> out.add(Bits.of(p.toFloatArray())));
-        return out;
-    }
-
-    static void assertSameBits(List<int[]> expected, List<int[]> actual, String what) {
-        assertEquals(expected.size(), actual.size(), what);
-        for (int i = 0; i < expected.size(); i++) {
-            assertArrayEquals(expected.get(i), actual.get(i), what + " " + i);
-        }
+    /** Copies of a module's parameters as they are now. */
+    static List<Tensor> snapshot(Module m) {
+        return m.parameters().stream().map(p -> Tensor.of(p.backend(), p.toFloatArray(), p.shape())).toList();
     }
 
     @Test
     void noLookAheadIsThePlainStepBitForBit() {
-        List<List<int[]>> results = new ArrayList<>();
+        List<List<Tensor>> results = new ArrayList<>();
         for (String trick : new String[] {null, "unrolled:k=0"}) {
             Module d = mlp(1, 2, 1);
             Module g = mlp(2, 2, 2);
@@ -79,11 +71,11 @@ class UnrolledTest {
             for (int i = 0; i < 6; i++) {
                 step.run(batches(100 + i));
             }
-            List<int[]> both = bits(d);
-            both.addAll(bits(g));
+            List<Tensor> both = new ArrayList<>(d.parameters());
+            both.addAll(g.parameters());
             results.add(both);
         }
-        assertSameBits(results.get(0), results.get(1), "parameter after 6 steps, unrolled:k=0 against no trick");
+        Bits.assertSame("parameter after 6 steps, unrolled:k=0 against no trick", results.get(0), results.get(1));
     }
 
     /**
@@ -131,11 +123,11 @@ class UnrolledTest {
         List<Trick> tricks = TricksTest.tricks("unrolled:k=4");
         GanStep step = new GanStep(d, g, LOGIT.plan(ADAM, ADAM, tricks), tricks, Draws.of(new Rng(9)));
         step.run(batches(400));
-        List<int[]> dBefore = bits(d);
+        List<Tensor> dBefore = snapshot(d);
         Optimizer.State stateBefore = step.discriminatorOptimizer().state();
         StepBatches b = batches(401);
         step.generatorStep(b.d().get(0).real(), b.gLatent());
-        assertSameBits(dBefore, bits(d), "D's parameter after G's unrolled step");
+        Bits.assertSame("D's parameter after G's unrolled step", dBefore, d.parameters());
         Optimizer.State stateAfter = step.discriminatorOptimizer().state();
         assertEquals(stateBefore.counters().get("step")[0], stateAfter.counters().get("step")[0], "D's Adam step count");
         for (String name : List.of("exp_avg", "exp_avg_sq")) {
