@@ -46,12 +46,16 @@ def short(x):
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
 
 
+def rates(fixed):
+    """D's and G's learning rates in a sweep: --lr-d and --lr-g, else --lr, else the default 1e-4."""
+    both = float(fixed.get("lr", 1e-4))
+    return float(fixed.get("lr-d", both)), float(fixed.get("lr-g", both))
+
+
 def learning_rates(fixed):
-    """The sweep's learning rates as the table shows them: the defaults (1e-4), --lr, or --lr-d and --lr-g."""
-    if "lr-d" in fixed:
-        d, g = float(fixed["lr-d"]), float(fixed.get("lr-g", fixed.get("lr", 1e-4)))
-        return short(d) if d == g else f"D {short(d)}, G {short(g)}"
-    return short(float(fixed.get("lr", 1e-4)))
+    """The sweep's learning rates as the table shows them: 1e-4, or D 4e-4, G 1e-4."""
+    d, g = rates(fixed)
+    return short(d) if d == g else f"D {short(d)}, G {short(g)}"
 
 
 def run_seconds(run_dir):
@@ -88,7 +92,8 @@ def compact(folders):
         with open(os.path.join(folder, "sweep.json")) as f:
             plan = json.load(f)
         fixed = plan.get("fixed", {})
-        speed = "faster D" if str(fixed.get("lr-d")) in ("4.0E-4", "0.0004") else "default"
+        d, g = rates(fixed)
+        speed = "faster D" if d > g else "default"
         with open(os.path.join(folder, "sweep.csv")) as f:
             for row in csv.DictReader(f):
                 loss = fixed.get("loss", "bce")
